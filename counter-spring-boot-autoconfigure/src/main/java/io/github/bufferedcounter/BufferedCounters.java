@@ -1,0 +1,84 @@
+package io.github.bufferedcounter;
+
+import jakarta.persistence.metamodel.SingularAttribute;
+
+/**
+ * Records increments of {@link BufferedCounter @BufferedCounter} fields and reads them back.
+ *
+ * <p>Inside a Spring-managed transaction an increment is buffered only when the transaction
+ * commits; a rollback discards it. Outside a transaction it is buffered at once. A scheduled
+ * flusher writes buffered deltas back as one relative {@code UPDATE} per row.
+ *
+ * <p>Every method rejects a type that is not an entity, a field without
+ * {@code @BufferedCounter}, a {@code null} id or an id of the wrong type with an
+ * {@link IllegalArgumentException} that names what would be valid, and records nothing.
+ */
+public interface BufferedCounters {
+
+	/**
+	 * Adds {@code delta} to a counter.
+	 * @param entityType the entity class
+	 * @param id the entity id, of the entity's id type
+	 * @param field the name of a {@code @BufferedCounter} field
+	 * @param delta the amount to add, negative to subtract
+	 */
+	void increment(Class<?> entityType, Object id, String field, long delta);
+
+	/**
+	 * Adds {@code delta} to a counter of the given entity instance, reading its id.
+	 * @param entity a persistent entity with an assigned id
+	 * @param field the name of a {@code @BufferedCounter} field
+	 * @param delta the amount to add, negative to subtract
+	 */
+	void increment(Object entity, String field, long delta);
+
+	/**
+	 * Adds {@code delta} to the counter named by a static-metamodel attribute.
+	 * @param <E> the entity type
+	 * @param attribute the counter attribute, for example {@code Post_.views}
+	 * @param id the entity id
+	 * @param delta the amount to add
+	 */
+	default <E> void increment(SingularAttribute<E, ? extends Number> attribute, Object id, long delta) {
+		increment(attribute.getDeclaringType().getJavaType(), id, attribute.getName(), delta);
+	}
+
+	/**
+	 * Returns what is buffered for a counter and not yet written to the database, including
+	 * increments of the current transaction.
+	 * @param entityType the entity class
+	 * @param id the entity id
+	 * @param field the counter field
+	 * @return the pending delta
+	 */
+	long pending(Class<?> entityType, Object id, String field);
+
+	/**
+	 * Returns the database value plus everything pending: the value the column will have once
+	 * all buffered deltas are flushed. A row that does not exist counts as zero.
+	 * @param entityType the entity class
+	 * @param id the entity id
+	 * @param field the counter field
+	 * @return the current value
+	 */
+	long current(Class<?> entityType, Object id, String field);
+
+	/**
+	 * Type-safe variant of {@link #current(Class, Object, String)}.
+	 * @param <E> the entity type
+	 * @param attribute the counter attribute
+	 * @param id the entity id
+	 * @return the current value
+	 */
+	default <E> long current(SingularAttribute<E, ? extends Number> attribute, Object id) {
+		return current(attribute.getDeclaringType().getJavaType(), id, attribute.getName());
+	}
+
+	/**
+	 * Writes everything pending now and returns after the database commit. Batches that
+	 * another instance holds under a live lease are left to that instance.
+	 * @return what the flush wrote
+	 */
+	FlushResult flush();
+
+}

@@ -1,0 +1,73 @@
+package io.github.bufferedcounter.autoconfigure;
+
+import java.time.Clock;
+
+import io.github.bufferedcounter.BufferedCounters;
+import io.github.bufferedcounter.flush.FlushScheduler;
+import io.github.bufferedcounter.flush.FlushSettings;
+import io.github.bufferedcounter.flush.Flusher;
+import io.github.bufferedcounter.increment.DefaultBufferedCounters;
+import io.github.bufferedcounter.mapping.CounterRegistry;
+import io.github.bufferedcounter.store.DeltaStore;
+import jakarta.persistence.EntityManagerFactory;
+import org.hibernate.SessionFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Auto-configuration for buffered counters: the {@link BufferedCounters} bean, its delta store
+ * and the flusher with its own schedule. Backs off without a single Hibernate
+ * {@link EntityManagerFactory}, and when {@code buffered-counter.enabled} is {@code false}.
+ */
+@AutoConfiguration(after = { HibernateJpaAutoConfiguration.class, DataRedisAutoConfiguration.class },
+		afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@ConditionalOnClass({ EntityManagerFactory.class, SessionFactory.class })
+@ConditionalOnSingleCandidate(EntityManagerFactory.class)
+@ConditionalOnBooleanProperty(name = "buffered-counter.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(BufferedCounterProperties.class)
+@Import({ DeltaStoreConfigurations.Redis.class, DeltaStoreConfigurations.Memory.class,
+		AppliedBatchSchemaConfiguration.class })
+public final class BufferedCounterAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	CounterRegistry counterRegistry(EntityManagerFactory entityManagerFactory) {
+		return CounterRegistry.of(entityManagerFactory);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Flusher counterFlusher(DeltaStore store, EntityManagerFactory entityManagerFactory, CounterRegistry registry,
+			BufferedCounterProperties properties, ObjectProvider<Clock> clock) {
+		BufferedCounterProperties.Flush flush = properties.getFlush();
+		FlushSettings settings = new FlushSettings(flush.getBatchSize(), flush.getLease(), flush.getMaxAttempts(),
+				flush.getInitialBackoff(), flush.getMaxBackoff(), flush.getMaxBatchesPerShard(),
+				properties.getJdbc().getRetention());
+		return new Flusher(store, entityManagerFactory, registry, settings, clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	FlushScheduler counterFlushScheduler(Flusher flusher, BufferedCounterProperties properties) {
+		return new FlushScheduler(flusher, properties.getFlush().getInterval(),
+				properties.getFlush().getShutdownTimeout());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BufferedCounters bufferedCounters(CounterRegistry registry, DeltaStore store, Flusher flusher,
+			EntityManagerFactory entityManagerFactory) {
+		return new DefaultBufferedCounters(registry, store, flusher, entityManagerFactory);
+	}
+
+}

@@ -1,0 +1,45 @@
+package io.github.bufferedcounter.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.github.bufferedcounter.mapping.CounterMappingIntegrator;
+import org.hibernate.integrator.spi.Integrator;
+import org.hibernate.jpa.boot.spi.IntegratorProvider;
+import org.hibernate.jpa.boot.spi.JpaSettings;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
+import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Registers the {@link CounterMappingIntegrator} with the Hibernate session factory that
+ * Spring Boot builds, keeping any integrator provider the application set itself.
+ */
+@AutoConfiguration(before = HibernateJpaAutoConfiguration.class)
+@ConditionalOnClass({ Integrator.class, HibernatePropertiesCustomizer.class })
+@ConditionalOnBooleanProperty(name = "buffered-counter.enabled", matchIfMissing = true)
+public final class BufferedCounterHibernateAutoConfiguration {
+
+	@Bean
+	HibernatePropertiesCustomizer bufferedCounterHibernatePropertiesCustomizer() {
+		return BufferedCounterHibernateAutoConfiguration::addIntegrator;
+	}
+
+	static void addIntegrator(Map<String, Object> properties) {
+		Object existing = properties.get(JpaSettings.INTEGRATOR_PROVIDER);
+		properties.put(JpaSettings.INTEGRATOR_PROVIDER, (IntegratorProvider) () -> {
+			List<Integrator> integrators = new ArrayList<>();
+			if (existing instanceof IntegratorProvider provider) {
+				integrators.addAll(provider.getIntegrators());
+			}
+			integrators.add(new CounterMappingIntegrator());
+			return integrators;
+		});
+	}
+
+}

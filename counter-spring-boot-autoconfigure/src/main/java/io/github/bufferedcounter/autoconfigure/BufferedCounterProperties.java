@@ -1,0 +1,292 @@
+package io.github.bufferedcounter.autoconfigure;
+
+import java.time.Duration;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
+
+/**
+ * Configuration properties for buffered counters.
+ */
+@ConfigurationProperties("buffered-counter")
+public class BufferedCounterProperties implements InitializingBean {
+
+	/**
+	 * Whether to enable buffered counters.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Where deltas wait for the flush. Defaults to redis when a RedisConnectionFactory bean
+	 * exists, else memory.
+	 */
+	private StoreType store;
+
+	private final Flush flush = new Flush();
+
+	private final Redis redis = new Redis();
+
+	private final Jdbc jdbc = new Jdbc();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public StoreType getStore() {
+		return this.store;
+	}
+
+	public void setStore(StoreType store) {
+		this.store = store;
+	}
+
+	public Flush getFlush() {
+		return this.flush;
+	}
+
+	public Redis getRedis() {
+		return this.redis;
+	}
+
+	public Jdbc getJdbc() {
+		return this.jdbc;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		positive("flush.interval", this.flush.interval);
+		positive("flush.lease", this.flush.lease);
+		positive("flush.initial-backoff", this.flush.initialBackoff);
+		positive("flush.max-backoff", this.flush.maxBackoff);
+		positive("flush.shutdown-timeout", this.flush.shutdownTimeout);
+		positive("jdbc.retention", this.jdbc.retention);
+		range("flush.batch-size", this.flush.batchSize, 1, 10_000);
+		range("flush.max-attempts", this.flush.maxAttempts, 1, 1_000);
+		range("flush.max-batches-per-shard", this.flush.maxBatchesPerShard, 1, 1_000_000);
+		range("redis.shards", this.redis.shards, 1, 1_024);
+		String prefix = this.redis.keyPrefix;
+		if (prefix == null || prefix.isBlank() || prefix.contains("{") || prefix.contains("}")) {
+			throw new IllegalArgumentException("buffered-counter.redis.key-prefix must be a non-blank string "
+					+ "without '{' or '}' (the starter adds its own hash tags); got '" + prefix + "'");
+		}
+	}
+
+	private static void positive(String name, Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			throw new IllegalArgumentException(
+					"buffered-counter." + name + " must be a positive duration, such as 1s or 500ms; got " + value);
+		}
+	}
+
+	private static void range(String name, int value, int min, int max) {
+		if (value < min || value > max) {
+			throw new IllegalArgumentException("buffered-counter." + name + " must be between " + min + " and "
+					+ max + "; got " + value);
+		}
+	}
+
+	/**
+	 * The kinds of delta store.
+	 */
+	public enum StoreType {
+
+		/**
+		 * Redis, through the application's RedisConnectionFactory: shared by all instances,
+		 * survives restarts of the application.
+		 */
+		REDIS,
+
+		/**
+		 * The heap of this instance: for tests and single-instance applications; drained on
+		 * shutdown, lost on a crash.
+		 */
+		MEMORY
+
+	}
+
+	/**
+	 * Flush settings.
+	 */
+	public static class Flush {
+
+		/**
+		 * Delay between the end of one flush and the start of the next.
+		 */
+		private Duration interval = Duration.ofSeconds(1);
+
+		/**
+		 * Largest number of counters written in one batch, and so in one database transaction.
+		 */
+		private int batchSize = 1000;
+
+		/**
+		 * How long a claimed batch stays reserved for its flusher; after that another instance
+		 * recovers it. Must exceed the time one batch takes to write.
+		 */
+		private Duration lease = Duration.ofSeconds(60);
+
+		/**
+		 * Failures after which a delta that keeps failing on its own is parked as a dead letter.
+		 */
+		private int maxAttempts = 5;
+
+		/**
+		 * Wait after the first database failure; doubled after each further failure.
+		 */
+		private Duration initialBackoff = Duration.ofSeconds(1);
+
+		/**
+		 * Longest wait between retries after database failures.
+		 */
+		private Duration maxBackoff = Duration.ofMinutes(5);
+
+		/**
+		 * Most batches one flush takes from a shard, so that a flush under sustained load ends.
+		 */
+		private int maxBatchesPerShard = 1000;
+
+		/**
+		 * How long shutdown waits for a running flush before its final flush.
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		public int getBatchSize() {
+			return this.batchSize;
+		}
+
+		public void setBatchSize(int batchSize) {
+			this.batchSize = batchSize;
+		}
+
+		public Duration getLease() {
+			return this.lease;
+		}
+
+		public void setLease(Duration lease) {
+			this.lease = lease;
+		}
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public int getMaxBatchesPerShard() {
+			return this.maxBatchesPerShard;
+		}
+
+		public void setMaxBatchesPerShard(int maxBatchesPerShard) {
+			this.maxBatchesPerShard = maxBatchesPerShard;
+		}
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
+		}
+
+	}
+
+	/**
+	 * Redis store settings.
+	 */
+	public static class Redis {
+
+		/**
+		 * Prefix of every Redis key the starter writes.
+		 */
+		private String keyPrefix = "buffered-counter";
+
+		/**
+		 * Number of shards deltas are spread over; each shard is one Redis Cluster slot.
+		 */
+		private int shards = 16;
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+		public int getShards() {
+			return this.shards;
+		}
+
+		public void setShards(int shards) {
+			this.shards = shards;
+		}
+
+	}
+
+	/**
+	 * Database settings.
+	 */
+	public static class Jdbc {
+
+		/**
+		 * When to create the applied-batch table: always, embedded (only in an embedded
+		 * database) or never.
+		 */
+		private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
+
+		/**
+		 * How long applied batch ids are kept; must exceed the longest time a batch can stay
+		 * unacknowledged, for example through a Redis outage.
+		 */
+		private Duration retention = Duration.ofDays(7);
+
+		public DatabaseInitializationMode getInitializeSchema() {
+			return this.initializeSchema;
+		}
+
+		public void setInitializeSchema(DatabaseInitializationMode initializeSchema) {
+			this.initializeSchema = initializeSchema;
+		}
+
+		public Duration getRetention() {
+			return this.retention;
+		}
+
+		public void setRetention(Duration retention) {
+			this.retention = retention;
+		}
+
+	}
+
+}

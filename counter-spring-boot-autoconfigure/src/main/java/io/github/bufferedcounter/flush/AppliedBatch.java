@@ -1,0 +1,19 @@
+package io.github.bufferedcounter.flush;
+
+import java.util.List;
+
+import io.github.bufferedcounter.store.CounterKey;
+import io.github.bufferedcounter.store.RejectedDelta;
+
+/**
+ * What applying one batch did in the database.
+ *
+ * @param rows rows updated
+ * @param orphans counters whose row no longer exists; their deltas are dropped
+ * @param rejected deltas that failed alone and go back to the store
+ * @param replayed whether the batch had already been applied, by an earlier attempt or by
+ * another flusher, so that this attempt changed nothing
+ */
+record AppliedBatch(int rows, List<CounterKey> orphans, List<RejectedDelta> rejected, boolean replayed) {
+
+}

@@ -1,0 +1,258 @@
+package io.github.bufferedcounter.flush;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import io.github.bufferedcounter.mapping.CounterRegistry;
+import io.github.bufferedcounter.mapping.CounterTable;
+import io.github.bufferedcounter.store.ClaimedBatch;
+import io.github.bufferedcounter.store.CounterKey;
+import io.github.bufferedcounter.store.RejectedDelta;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.EntityTransaction;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.metamodel.mapping.JdbcMapping;
+
+/**
+ * Applies a claimed batch in one database transaction on a connection of the JPA persistence
+ * unit: it records the batch id, then runs one relative update per row in the order of
+ * {@link CounterKey}, batched over JDBC. When a row fails on its own, the transaction is
+ * rolled back and the batch is applied again row by row behind savepoints, so the failing
+ * rows are rejected and the others written. After the commit it evicts the updated entities
+ * from the second-level cache.
+ */
+final class BatchApplier {
+
+	private final EntityManagerFactory entityManagerFactory;
+
+	private final CounterRegistry registry;
+
+	private final Clock clock;
+
+	BatchApplier(EntityManagerFactory entityManagerFactory, CounterRegistry registry, Clock clock) {
+		this.entityManagerFactory = entityManagerFactory;
+		this.registry = registry;
+		this.clock = clock;
+	}
+
+	/**
+	 * Applies a batch.
+	 * @throws TransientFlushException if the database failed as a whole
+	 */
+	AppliedBatch apply(ClaimedBatch batch) {
+		List<RejectedDelta> unknown = new ArrayList<>();
+		List<RowUpdate> rows = rows(batch, unknown);
+		AppliedBatch applied;
+		try {
+			applied = inTransaction((writer) -> write(writer, batch, rows, unknown, false));
+		}
+		catch (RowFailure ex) {
+			applied = inTransaction((writer) -> write(writer, batch, rows, unknown, true));
+		}
+		if (!applied.replayed()) {
+			evict(rows);
+		}
+		return applied;
+	}
+
+	private List<RowUpdate> rows(ClaimedBatch batch, List<RejectedDelta> unknown) {
+		Map<CounterKey, RowUpdate> rows = new TreeMap<>();
+		new TreeMap<>(batch.deltas()).forEach((key, delta) -> {
+			try {
+				CounterTable table = this.registry.table(key);
+				Object id = table.parseId(key.id());
+				table.key(id, key.field());
+				rows.computeIfAbsent(new CounterKey(key.entity(), "", key.id()), (row) -> RowUpdate.of(table, id))
+					.add(key, delta);
+			}
+			catch (IllegalArgumentException ex) {
+				unknown.add(new RejectedDelta(key, delta, "unknown counter: " + ex.getMessage()));
+			}
+		});
+		return new ArrayList<>(rows.values());
+	}
+
+	private AppliedBatch write(Writer writer, ClaimedBatch batch, List<RowUpdate> rows, List<RejectedDelta> unknown,
+			boolean rowByRow) throws SQLException {
+		Connection connection = writer.connection();
+		Optional<String> earlier = AppliedBatchLog.find(connection, batch.id());
+		if (earlier.isPresent()) {
+			return new AppliedBatch(0, List.of(), RejectedDeltas.decode(earlier.get()), true);
+		}
+		AppliedBatchLog.record(connection, batch.id(), this.clock.instant());
+		List<RejectedDelta> rejected = new ArrayList<>(unknown);
+		List<CounterKey> orphans = new ArrayList<>();
+		int written = rowByRow ? writeRowByRow(writer, rows, orphans, rejected) : writeBatched(writer, rows, orphans);
+		if (!rejected.isEmpty()) {
+			AppliedBatchLog.recordRejected(connection, batch.id(), RejectedDeltas.encode(rejected));
+		}
+		return new AppliedBatch(written, orphans, rejected, false);
+	}
+
+	private int writeBatched(Writer writer, List<RowUpdate> rows, List<CounterKey> orphans) throws SQLException {
+		int written = 0;
+		int start = 0;
+		while (start < rows.size()) {
+			String sql = rows.get(start).sql();
+			int end = start;
+			while (end < rows.size() && rows.get(end).sql().equals(sql)) {
+				end++;
+			}
+			List<RowUpdate> group = rows.subList(start, end);
+			try (PreparedStatement update = writer.connection().prepareStatement(sql)) {
+				for (RowUpdate row : group) {
+					writer.bind(update, row);
+					update.addBatch();
+				}
+				int[] counts = update.executeBatch();
+				for (int i = 0; i < counts.length; i++) {
+					if (counts[i] == 0) {
+						orphans.addAll(group.get(i).keys());
+					}
+					else {
+						written++;
+					}
+				}
+			}
+			catch (SQLException ex) {
+				if (SqlFailures.concernsRow(ex)) {
+					throw new RowFailure(ex);
+				}
+				throw ex;
+			}
+			start = end;
+		}
+		return written;
+	}
+
+	private int writeRowByRow(Writer writer, List<RowUpdate> rows, List<CounterKey> orphans,
+			List<RejectedDelta> rejected) throws SQLException {
+		Connection connection = writer.connection();
+		int written = 0;
+		for (RowUpdate row : rows) {
+			Savepoint savepoint = connection.setSavepoint();
+			try (PreparedStatement update = connection.prepareStatement(row.sql())) {
+				writer.bind(update, row);
+				if (update.executeUpdate() == 0) {
+					orphans.addAll(row.keys());
+				}
+				else {
+					written++;
+				}
+				connection.releaseSavepoint(savepoint);
+			}
+			catch (SQLException ex) {
+				if (!SqlFailures.concernsRow(ex)) {
+					throw ex;
+				}
+				connection.rollback(savepoint);
+				String error = SqlFailures.describe(ex);
+				row.keyDeltas().forEach((key, delta) -> rejected.add(new RejectedDelta(key, delta, error)));
+			}
+		}
+		return written;
+	}
+
+	private <T> T inTransaction(Work<T> work) {
+		EntityManager entityManager = this.entityManagerFactory.createEntityManager();
+		EntityTransaction transaction = entityManager.getTransaction();
+		SharedSessionContractImplementor session = entityManager.unwrap(SharedSessionContractImplementor.class);
+		try {
+			transaction.begin();
+			T result = session.doReturningWork((connection) -> work.run(new Writer(connection, session)));
+			transaction.commit();
+			return result;
+		}
+		catch (RowFailure ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			RowFailure rowFailure = rowFailure(ex);
+			if (rowFailure != null) {
+				throw rowFailure;
+			}
+			throw new TransientFlushException("Database failed: " + SqlFailures.describe(ex), ex);
+		}
+		finally {
+			if (transaction.isActive()) {
+				rollbackQuietly(transaction);
+			}
+			entityManager.close();
+		}
+	}
+
+	private static RowFailure rowFailure(Throwable ex) {
+		for (Throwable current = ex; current != null; current = current.getCause()) {
+			if (current instanceof RowFailure rowFailure) {
+				return rowFailure;
+			}
+		}
+		return null;
+	}
+
+	private static void rollbackQuietly(EntityTransaction transaction) {
+		try {
+			transaction.rollback();
+		}
+		catch (RuntimeException ignored) {
+			// the connection is gone; the database rolls back on its own
+		}
+	}
+
+	/**
+	 * Deletes applied batch ids recorded before the given instant.
+	 * @throws TransientFlushException if the database failed
+	 */
+	int purge(Instant before) {
+		return inTransaction((writer) -> AppliedBatchLog.purge(writer.connection(), before));
+	}
+
+	private void evict(List<RowUpdate> rows) {
+		jakarta.persistence.Cache cache = this.entityManagerFactory.getCache();
+		for (RowUpdate row : rows) {
+			cache.evict(row.table().entityClass(), row.id());
+		}
+	}
+
+	@FunctionalInterface
+	private interface Work<T> {
+
+		T run(Writer writer) throws SQLException;
+
+	}
+
+	/** The transaction's connection, and the session whose types bind ids. */
+	private record Writer(Connection connection, SharedSessionContractImplementor session) {
+
+		@SuppressWarnings({ "rawtypes", "unchecked" })
+		void bind(PreparedStatement update, RowUpdate row) throws SQLException {
+			int index = 1;
+			for (Long delta : row.values()) {
+				update.setLong(index++, delta);
+			}
+			JdbcMapping id = row.table().idMapping();
+			id.getJdbcValueBinder().bind(update, id.convertToRelationalValue(row.id()), index, this.session);
+		}
+
+	}
+
+	/** A row failed on its own; the batch is retried row by row. */
+	private static final class RowFailure extends RuntimeException {
+
+		RowFailure(SQLException cause) {
+			super(cause);
+		}
+
+	}
+
+}

@@ -1,0 +1,109 @@
+package io.github.bufferedcounter.flush;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.github.bufferedcounter.FlushResult;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs the {@link Flusher} on a thread of its own at a fixed delay, so the host application
+ * needs no {@code @EnableScheduling} and its own schedulers are left alone. On stop it flushes
+ * what is pending. It stops after the web server has stopped taking requests and before the
+ * Redis connection factory stops.
+ */
+public class FlushScheduler implements SmartLifecycle {
+
+	/** Stops after the web server's graceful shutdown, before Lettuce (phase 0) and the pools. */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
+	private static final Log logger = LogFactory.getLog(FlushScheduler.class);
+
+	private final Flusher flusher;
+
+	private final Duration interval;
+
+	private final Duration shutdownTimeout;
+
+	private volatile ScheduledExecutorService executor;
+
+	/**
+	 * Creates a scheduler.
+	 * @param flusher the flusher to run
+	 * @param interval the delay between the end of one flush and the start of the next
+	 * @param shutdownTimeout how long stopping waits for a running flush
+	 */
+	public FlushScheduler(Flusher flusher, Duration interval, Duration shutdownTimeout) {
+		this.flusher = flusher;
+		this.interval = interval;
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	@Override
+	public void start() {
+		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "buffered-counter-flush");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long delay = this.interval.toMillis();
+		executor.scheduleWithFixedDelay(this::flushQuietly, delay, delay, TimeUnit.MILLISECONDS);
+		this.executor = executor;
+	}
+
+	private void flushQuietly() {
+		try {
+			FlushResult result = this.flusher.flushIfDue();
+			if (result.wroteAnything() && logger.isDebugEnabled()) {
+				logger.debug("Flushed buffered counters: " + result);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Buffered counter flush failed; claimed batches are recovered after their lease: " + ex, ex);
+		}
+	}
+
+	@Override
+	public void stop() {
+		ScheduledExecutorService executor = this.executor;
+		this.executor = null;
+		if (executor == null) {
+			return;
+		}
+		executor.shutdown();
+		try {
+			if (!executor.awaitTermination(this.shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				logger.warn("Buffered counter flush still running after " + this.shutdownTimeout);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return;
+		}
+		try {
+			FlushResult result = this.flusher.flush();
+			if (result.wroteAnything()) {
+				logger.info("Flushed pending buffered counters on shutdown: " + result);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not flush buffered counters on shutdown: " + ex, ex);
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.executor != null;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+}

@@ -1,0 +1,177 @@
+package io.github.bufferedcounter.flush;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.github.bufferedcounter.FlushResult;
+import io.github.bufferedcounter.mapping.CounterRegistry;
+import io.github.bufferedcounter.store.ClaimedBatch;
+import io.github.bufferedcounter.store.DeltaStore;
+import jakarta.persistence.EntityManagerFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Moves deltas from the store to the database: for each shard it claims a batch, applies it
+ * in one transaction that records the batch id, and acknowledges it, until the shard is empty.
+ * A batch whose database transaction failed stays claimed and becomes claimable again after a
+ * backoff; a batch whose owner died is recovered by the next claim once its lease runs out.
+ * One flush runs at a time per instance.
+ */
+public class Flusher {
+
+	/** The table in which applied batch ids are recorded. */
+	public static final String APPLIED_BATCH_TABLE = AppliedBatchLog.TABLE;
+
+	private static final Log logger = LogFactory.getLog(Flusher.class);
+
+	private final DeltaStore store;
+
+	private final BatchApplier applier;
+
+	private final FlushSettings settings;
+
+	private final Backoff backoff;
+
+	private final Clock clock;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private volatile Instant pausedUntil = Instant.MIN;
+
+	private volatile Instant lastPurge = Instant.MIN;
+
+	/**
+	 * Creates a flusher.
+	 * @param store the buffer to drain
+	 * @param entityManagerFactory the persistence unit to write through
+	 * @param registry the counters of that persistence unit
+	 * @param settings batch size, lease and retry settings
+	 * @param clock the clock
+	 */
+	public Flusher(DeltaStore store, EntityManagerFactory entityManagerFactory, CounterRegistry registry,
+			FlushSettings settings, Clock clock) {
+		this.store = store;
+		this.applier = new BatchApplier(entityManagerFactory, registry, clock);
+		this.settings = settings;
+		this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
+		this.clock = clock;
+	}
+
+	/**
+	 * Flushes every shard now, waiting for a flush already running on this instance.
+	 * @return what was written
+	 */
+	public FlushResult flush() {
+		this.lock.lock();
+		try {
+			FlushResult total = FlushResult.EMPTY;
+			for (int shard = 0; shard < this.store.shards(); shard++) {
+				FlushResult result = flushShard(shard);
+				total = total.plus(result);
+				if (result.retried() > 0) {
+					break;
+				}
+			}
+			return total;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Flushes unless a database failure asked for a pause that has not passed yet; also purges
+	 * old applied batch ids now and then. This is what the schedule runs.
+	 * @return what was written
+	 */
+	public FlushResult flushIfDue() {
+		Instant now = this.clock.instant();
+		if (now.isBefore(this.pausedUntil)) {
+			return FlushResult.EMPTY;
+		}
+		FlushResult result = flush();
+		if (result.retried() == 0 && now.isAfter(this.lastPurge.plus(Duration.ofHours(1)))) {
+			this.lastPurge = now;
+			this.applier.purge(now.minus(this.settings.retention()));
+		}
+		return result;
+	}
+
+	private FlushResult flushShard(int shard) {
+		FlushResult total = FlushResult.EMPTY;
+		for (int n = 0; n < this.settings.maxBatchesPerShard(); n++) {
+			long start = System.nanoTime();
+			Optional<ClaimedBatch> claimed = this.store.claim(shard, this.settings.batchSize(), this.settings.lease());
+			if (claimed.isEmpty()) {
+				break;
+			}
+			FlushResult result = flushBatch(claimed.get());
+			total = total.plus(new FlushResult(result.batches(), result.keys(), result.rows(), result.orphans(),
+					result.rejected(), result.retried(), Duration.ofNanos(System.nanoTime() - start)));
+			if (result.retried() > 0) {
+				break;
+			}
+		}
+		return total;
+	}
+
+	private FlushResult flushBatch(ClaimedBatch batch) {
+		AppliedBatch applied;
+		try {
+			applied = this.applier.apply(batch);
+		}
+		catch (TransientFlushException ex) {
+			Duration wait = this.backoff.after(batch.attempts());
+			this.store.release(batch, wait);
+			this.pausedUntil = this.clock.instant().plus(wait);
+			logger.warn("Buffered counter batch " + batch.id() + " (attempt " + batch.attempts()
+					+ ") not applied; retrying in " + wait.toMillis() + " ms: " + ex.getMessage());
+			return new FlushResult(0, 0, 0, 0, 0, 1, Duration.ZERO);
+		}
+		int parked = this.store.acknowledge(batch, applied.rejected(), this.settings.maxAttempts());
+		report(batch, applied, parked);
+		return new FlushResult(1, batch.deltas().size(), applied.rows(), applied.orphans().size(),
+				applied.rejected().size() + batch.malformed().size(), 0, Duration.ZERO);
+	}
+
+	private void report(ClaimedBatch batch, AppliedBatch applied, int parked) {
+		if (applied.replayed()) {
+			logger.info("Buffered counter batch " + batch.id() + " was already applied; acknowledged it");
+		}
+		if (!applied.orphans().isEmpty()) {
+			logger.warn("Dropped " + applied.orphans().size() + " buffered counter deltas whose rows no longer exist: "
+					+ sample(applied.orphans()));
+		}
+		if (!applied.rejected().isEmpty()) {
+			logger.warn("Buffered counter batch " + batch.id() + " rejected " + applied.rejected().size()
+					+ " deltas, to be retried: " + applied.rejected().get(0).key() + ": "
+					+ applied.rejected().get(0).error());
+		}
+		if (!batch.malformed().isEmpty()) {
+			logger.error("Parked " + batch.malformed().size() + " malformed buffered counter entries as dead letters: "
+					+ sample(List.copyOf(batch.malformed().keySet())));
+		}
+		if (parked > batch.malformed().size()) {
+			logger.error("Parked " + (parked - batch.malformed().size())
+					+ " buffered counter deltas as dead letters after " + this.settings.maxAttempts() + " attempts");
+		}
+	}
+
+	private static String sample(List<?> keys) {
+		return (keys.size() <= 10) ? keys.toString() : keys.subList(0, 10) + " and " + (keys.size() - 10) + " more";
+	}
+
+	/**
+	 * Returns whether a database failure has paused scheduled flushes.
+	 * @return {@code true} while backing off
+	 */
+	public boolean isBackingOff() {
+		return this.clock.instant().isBefore(this.pausedUntil);
+	}
+
+}

@@ -1,0 +1,91 @@
+package io.github.bufferedcounter.increment;
+
+import io.github.bufferedcounter.BufferedCounters;
+import io.github.bufferedcounter.FlushResult;
+import io.github.bufferedcounter.flush.Flusher;
+import io.github.bufferedcounter.mapping.CounterRegistry;
+import io.github.bufferedcounter.mapping.CounterTable;
+import io.github.bufferedcounter.store.CounterKey;
+import io.github.bufferedcounter.store.DeltaStore;
+import jakarta.persistence.EntityManagerFactory;
+import org.hibernate.Hibernate;
+
+/**
+ * The {@link BufferedCounters} the starter provides: it checks each call against the
+ * {@link CounterRegistry}, records increments through the current transaction into the
+ * {@link DeltaStore}, and reads values back with the database.
+ */
+public class DefaultBufferedCounters implements BufferedCounters {
+
+	private final CounterRegistry registry;
+
+	private final DeltaStore store;
+
+	private final Flusher flusher;
+
+	private final EntityManagerFactory entityManagerFactory;
+
+	private final CurrentValues currentValues;
+
+	/**
+	 * Creates the service.
+	 * @param registry the known counters
+	 * @param store the buffer
+	 * @param flusher the flusher behind {@link #flush()}
+	 * @param entityManagerFactory the persistence unit of the counters
+	 */
+	public DefaultBufferedCounters(CounterRegistry registry, DeltaStore store, Flusher flusher,
+			EntityManagerFactory entityManagerFactory) {
+		this.registry = registry;
+		this.store = store;
+		this.flusher = flusher;
+		this.entityManagerFactory = entityManagerFactory;
+		this.currentValues = new CurrentValues(entityManagerFactory, store);
+	}
+
+	@Override
+	public void increment(Class<?> entityType, Object id, String field, long delta) {
+		CounterKey key = this.registry.table(entityType).key(id, field);
+		if (delta == Long.MIN_VALUE) {
+			throw new IllegalArgumentException("Delta " + delta + " for " + key
+					+ " cannot be negated; use a delta between " + -Long.MAX_VALUE + " and " + Long.MAX_VALUE);
+		}
+		if (delta != 0) {
+			TransactionalDeltas.record(this.store, key, delta);
+		}
+	}
+
+	@Override
+	public void increment(Object entity, String field, long delta) {
+		if (entity == null) {
+			throw new IllegalArgumentException("Entity must not be null");
+		}
+		Class<?> type = Hibernate.getClassLazy(entity);
+		this.registry.table(type);
+		Object id = this.entityManagerFactory.getPersistenceUnitUtil().getIdentifier(entity);
+		if (id == null) {
+			throw new IllegalArgumentException("The " + type.getSimpleName()
+					+ " has no id yet; persist it, or pass its id to increment(Class, Object, String, long)");
+		}
+		increment(type, id, field, delta);
+	}
+
+	@Override
+	public long pending(Class<?> entityType, Object id, String field) {
+		CounterKey key = this.registry.table(entityType).key(id, field);
+		return this.store.pending(key).total() + TransactionalDeltas.uncommitted(this.store, key);
+	}
+
+	@Override
+	public long current(Class<?> entityType, Object id, String field) {
+		CounterTable table = this.registry.table(entityType);
+		CounterKey key = table.key(id, field);
+		return this.currentValues.read(table, id, key) + TransactionalDeltas.uncommitted(this.store, key);
+	}
+
+	@Override
+	public FlushResult flush() {
+		return this.flusher.flush();
+	}
+
+}

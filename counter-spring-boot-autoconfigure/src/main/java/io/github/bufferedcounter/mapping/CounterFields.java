@@ -1,0 +1,46 @@
+package io.github.bufferedcounter.mapping;
+
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import io.github.bufferedcounter.BufferedCounter;
+
+/**
+ * Finds the {@link BufferedCounter @BufferedCounter} fields of a class and its superclasses
+ * and checks their types.
+ */
+final class CounterFields {
+
+	private static final Set<Class<?>> COUNTER_TYPES = Set.of(long.class, Long.class, int.class, Integer.class);
+
+	private CounterFields() {
+	}
+
+	/**
+	 * Returns the annotated fields of a class, superclass fields included.
+	 * @throws CounterMappingException if a field is not of an integer type
+	 */
+	static List<Field> of(Class<?> type) {
+		List<Field> fields = new ArrayList<>();
+		for (Class<?> current = type; current != null && current != Object.class; current = current.getSuperclass()) {
+			for (Field field : current.getDeclaredFields()) {
+				if (field.isAnnotationPresent(BufferedCounter.class)) {
+					check(type, field);
+					fields.add(field);
+				}
+			}
+		}
+		return fields;
+	}
+
+	private static void check(Class<?> entity, Field field) {
+		if (!COUNTER_TYPES.contains(field.getType())) {
+			throw new CounterMappingException("@BufferedCounter on " + entity.getName() + "." + field.getName()
+					+ " is not allowed: the field is a " + field.getType().getName()
+					+ "; a buffered counter must be a long, Long, int or Integer");
+		}
+	}
+
+}

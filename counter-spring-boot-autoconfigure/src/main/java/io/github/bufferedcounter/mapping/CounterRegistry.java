@@ -1,0 +1,169 @@
+package io.github.bufferedcounter.mapping;
+
+import java.lang.reflect.Field;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.github.bufferedcounter.store.CounterKey;
+import jakarta.persistence.EntityManagerFactory;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.metamodel.mapping.AttributeMapping;
+import org.hibernate.metamodel.mapping.BasicEntityIdentifierMapping;
+import org.hibernate.metamodel.mapping.SelectableMapping;
+import org.hibernate.metamodel.mapping.TableDetails;
+import org.hibernate.persister.entity.EntityPersister;
+import org.hibernate.proxy.HibernateProxy;
+
+import org.springframework.util.ClassUtils;
+
+/**
+ * The buffered counters of a persistence unit, read from Hibernate's runtime mapping. It is
+ * the only source of table and column names for the flusher, so nothing a caller passes ever
+ * reaches SQL: an entity or field not found here is rejected.
+ */
+public final class CounterRegistry {
+
+	private final Map<Class<?>, CounterTable> byClass;
+
+	private final Map<String, CounterTable> byName;
+
+	private CounterRegistry(Map<Class<?>, CounterTable> byClass) {
+		this.byClass = Map.copyOf(byClass);
+		this.byName = byClass.values()
+			.stream()
+			.collect(Collectors.toUnmodifiableMap(CounterTable::entityName, (table) -> table));
+	}
+
+	/**
+	 * Reads the counters of an entity manager factory backed by Hibernate.
+	 * @param entityManagerFactory the factory
+	 * @return the registry
+	 * @throws CounterMappingException if a counter's entity has an id this library cannot key
+	 */
+	public static CounterRegistry of(EntityManagerFactory entityManagerFactory) {
+		SessionFactoryImplementor sessionFactory = entityManagerFactory.unwrap(SessionFactoryImplementor.class);
+		Map<Class<?>, CounterTable> tables = new HashMap<>();
+		sessionFactory.getMappingMetamodel().forEachEntityDescriptor((persister) -> {
+			Class<?> type = persister.getMappedClass();
+			if (type != null && type != Map.class) {
+				Map<String, String> columns = new LinkedHashMap<>();
+				String table = null;
+				for (Field field : CounterFields.of(type)) {
+					SelectableMapping column = column(persister, field);
+					columns.put(field.getName(), column.getSelectionExpression());
+					table = sameTable(persister, table, column.getContainingTableExpression());
+				}
+				if (!columns.isEmpty()) {
+					tables.put(type, table(persister, table, columns));
+				}
+			}
+		});
+		return new CounterRegistry(tables);
+	}
+
+	private static SelectableMapping column(EntityPersister persister, Field field) {
+		AttributeMapping attribute = persister.findAttributeMapping(field.getName());
+		if (!(attribute instanceof SelectableMapping selectable)) {
+			throw new CounterMappingException("@BufferedCounter on " + persister.getEntityName() + "."
+					+ field.getName() + " is not allowed: it is not mapped to a single column");
+		}
+		return selectable;
+	}
+
+	private static String sameTable(EntityPersister persister, String known, String table) {
+		if (known != null && !known.equals(table)) {
+			throw new CounterMappingException("The @BufferedCounter fields of " + persister.getEntityName()
+					+ " are spread over the tables " + known + " and " + table
+					+ "; the counters of an entity must live in one table");
+		}
+		return table;
+	}
+
+	private static CounterTable table(EntityPersister persister, String table, Map<String, String> columns) {
+		if (!(persister.getIdentifierMapping() instanceof BasicEntityIdentifierMapping)) {
+			throw new CounterMappingException("@BufferedCounter on " + persister.getEntityName()
+					+ " is not supported: the entity has a composite id; use a Long, Integer, Short, String or UUID id");
+		}
+		Class<?> idType = ClassUtils.resolvePrimitiveIfNecessary(persister.getIdentifierMapping().getJavaType().getJavaTypeClass());
+		if (!CounterTable.SUPPORTED_ID_TYPES.contains(idType)) {
+			throw new CounterMappingException("@BufferedCounter on " + persister.getEntityName()
+					+ " is not supported: its id is a " + idType.getName()
+					+ "; use a Long, Integer, Short, String or UUID id");
+		}
+		TableDetails.KeyColumn key = keyColumn(persister, table);
+		return new CounterTable(persister.getJpaEntityName(), persister.getMappedClass(), idType, table,
+				key.getColumnName(), key.getJdbcMapping(), columns);
+	}
+
+	private static TableDetails.KeyColumn keyColumn(EntityPersister persister, String table) {
+		TableDetails[] found = new TableDetails[1];
+		persister.forEachTableDetails((details) -> {
+			if (details.getTableName().equals(table)) {
+				found[0] = details;
+			}
+		});
+		TableDetails details = (found[0] != null) ? found[0] : persister.getIdentifierTableDetails();
+		return details.getKeyDetails().getKeyColumn(0);
+	}
+
+	/**
+	 * Returns the counters of an entity class.
+	 * @param entityType an entity class, or a Hibernate proxy class of one
+	 * @return its counters
+	 * @throws IllegalArgumentException if the class has no buffered counters
+	 */
+	public CounterTable table(Class<?> entityType) {
+		if (entityType == null) {
+			throw new IllegalArgumentException("Entity type must not be null; expected one of " + entityNames());
+		}
+		Class<?> type = HibernateProxy.class.isAssignableFrom(entityType) ? entityType.getSuperclass() : entityType;
+		CounterTable table = this.byClass.get(type);
+		if (table == null) {
+			throw new IllegalArgumentException(entityType.getName()
+					+ " is not an entity with @BufferedCounter fields; entities with buffered counters are "
+					+ entityNames());
+		}
+		return table;
+	}
+
+	/**
+	 * Returns the counters of an entity by its JPA entity name.
+	 * @param entityName the entity name
+	 * @return its counters
+	 * @throws IllegalArgumentException if no entity of that name has buffered counters
+	 */
+	public CounterTable table(String entityName) {
+		CounterTable table = this.byName.get(entityName);
+		if (table == null) {
+			throw new IllegalArgumentException("'" + entityName
+					+ "' is not an entity with @BufferedCounter fields; entities with buffered counters are "
+					+ entityNames());
+		}
+		return table;
+	}
+
+	/**
+	 * Returns the counters of the entity a key names.
+	 * @param key the key
+	 * @return the entity's counters
+	 */
+	public CounterTable table(CounterKey key) {
+		return table(key.entity());
+	}
+
+	/**
+	 * Returns all entities with buffered counters.
+	 * @return their counter tables
+	 */
+	public Collection<CounterTable> tables() {
+		return this.byClass.values();
+	}
+
+	private String entityNames() {
+		return this.byName.keySet().stream().sorted().toList().toString();
+	}
+
+}

@@ -1,0 +1,87 @@
+package io.github.bufferedcounter.store;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where deltas wait between a committed increment and the flush. Implementations must make
+ * {@link #add}, {@link #claim} and {@link #acknowledge} each atomic per shard; together with
+ * the batch id that the flusher records in the database, that makes every delta land once.
+ */
+public interface DeltaStore {
+
+	/**
+	 * Adds deltas to the buffer, summing them with what is already buffered for each key.
+	 * @param deltas the deltas by counter
+	 * @throws IllegalStateException if the store cannot take them, for example because a
+	 * buffered value would overflow; nothing of the call is then recorded for that key
+	 */
+	void add(Map<CounterKey, Long> deltas);
+
+	/**
+	 * Returns the number of shards; deltas of one row always go to the same shard.
+	 * @return the shard count, at least 1
+	 */
+	int shards();
+
+	/**
+	 * Takes a batch off one shard: a batch whose lease has run out if there is one, else up to
+	 * {@code maxKeys} buffered deltas under a new lease.
+	 * @param shard the shard
+	 * @param maxKeys the largest number of keys in a new batch
+	 * @param lease how long the batch stays reserved for the caller
+	 * @return the batch, or empty if the shard has nothing to flush
+	 */
+	Optional<ClaimedBatch> claim(int shard, int maxKeys, Duration lease);
+
+	/**
+	 * Forgets a batch after its updates are committed, and takes back the deltas that failed
+	 * on their own: each is buffered again, or parked as a dead letter once it has failed
+	 * {@code maxAttempts} times.
+	 * @param batch the batch
+	 * @param rejected deltas of the batch that were not written
+	 * @param maxAttempts attempts after which a rejected delta becomes a dead letter
+	 * @return the number of deltas parked as dead letters by this call
+	 */
+	int acknowledge(ClaimedBatch batch, Iterable<RejectedDelta> rejected, int maxAttempts);
+
+	/**
+	 * Keeps a batch claimed after a failure that concerned the whole batch (the database was
+	 * unreachable) and makes it claimable again after {@code retryAfter}.
+	 * @param batch the batch
+	 * @param retryAfter the backoff before the next attempt
+	 */
+	void release(ClaimedBatch batch, Duration retryAfter);
+
+	/**
+	 * Returns what the store holds for one counter.
+	 * @param key the counter
+	 * @return buffered and in-flight deltas
+	 */
+	PendingSnapshot pending(CounterKey key);
+
+	/**
+	 * Returns the claim version of the counter's shard, as in {@link PendingSnapshot}.
+	 * @param key the counter
+	 * @return the current claim version
+	 */
+	long claimVersion(CounterKey key);
+
+	/**
+	 * Returns how many deltas are parked as dead letters.
+	 * @return the dead letter count
+	 */
+	long deadLetterCount();
+
+	/**
+	 * Returns the shard of a row: a stable hash of {@link CounterKey#row()}.
+	 * @param key the counter
+	 * @param shards the shard count
+	 * @return a shard in {@code [0, shards)}
+	 */
+	static int shardOf(CounterKey key, int shards) {
+		return Math.floorMod(key.row().hashCode(), shards);
+	}
+
+}

@@ -1,0 +1,174 @@
+package io.github.bufferedcounter.store.memory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.bufferedcounter.store.ClaimedBatch;
+import io.github.bufferedcounter.store.CounterKey;
+import io.github.bufferedcounter.store.DeltaStore;
+import io.github.bufferedcounter.store.PendingSnapshot;
+import io.github.bufferedcounter.store.RejectedDelta;
+
+/**
+ * A {@link DeltaStore} in the heap of one application instance, for tests and small
+ * applications. Adds take no lock; claim and acknowledge are serialized by a monitor that the
+ * hot path never touches. What it holds is lost if the process dies, so the application must
+ * flush it on shutdown, which the auto-configured flusher does.
+ */
+public class MemoryDeltaStore implements DeltaStore {
+
+	private final ConcurrentHashMap<CounterKey, DeltaCell> buffered = new ConcurrentHashMap<>();
+
+	private final Map<String, Lease> claimed = new HashMap<>();
+
+	private final Map<CounterKey, Integer> failures = new HashMap<>();
+
+	private final Map<CounterKey, Long> dead = new ConcurrentHashMap<>();
+
+	private final AtomicLong claimVersion = new AtomicLong();
+
+	private final Clock clock;
+
+	/**
+	 * Creates a store.
+	 * @param clock the clock for leases
+	 */
+	public MemoryDeltaStore(Clock clock) {
+		this.clock = clock;
+	}
+
+	@Override
+	public int shards() {
+		return 1;
+	}
+
+	@Override
+	public void add(Map<CounterKey, Long> deltas) {
+		List<Map.Entry<CounterKey, Long>> added = new ArrayList<>(deltas.size());
+		for (Map.Entry<CounterKey, Long> entry : deltas.entrySet()) {
+			try {
+				addOne(entry.getKey(), entry.getValue());
+				added.add(entry);
+			}
+			catch (ArithmeticException ex) {
+				added.forEach((done) -> addOne(done.getKey(), -done.getValue()));
+				throw new IllegalStateException("Cannot add " + entry.getValue() + " to " + entry.getKey()
+						+ ": the buffered sum would overflow a 64-bit integer", ex);
+			}
+		}
+	}
+
+	private void addOne(CounterKey key, long delta) {
+		while (!this.buffered.computeIfAbsent(key, (k) -> new DeltaCell()).add(delta)) {
+			Thread.onSpinWait();
+		}
+	}
+
+	@Override
+	public synchronized Optional<ClaimedBatch> claim(int shard, int maxKeys, Duration lease) {
+		long now = this.clock.millis();
+		for (Map.Entry<String, Lease> entry : this.claimed.entrySet()) {
+			if (entry.getValue().until <= now) {
+				Lease due = entry.getValue();
+				Lease renewed = new Lease(new ClaimedBatch(due.batch.id(), 0, due.batch.deltas(), Map.of(),
+						due.batch.attempts() + 1), now + lease.toMillis());
+				entry.setValue(renewed);
+				return Optional.of(renewed.batch);
+			}
+		}
+		Map<CounterKey, Long> deltas = new HashMap<>();
+		for (Map.Entry<CounterKey, DeltaCell> entry : this.buffered.entrySet()) {
+			if (deltas.size() >= maxKeys) {
+				break;
+			}
+			long delta = entry.getValue().drain();
+			if (delta != 0) {
+				deltas.put(entry.getKey(), delta);
+			}
+			if (entry.getValue().retireIfEmpty()) {
+				this.buffered.remove(entry.getKey(), entry.getValue());
+			}
+		}
+		if (deltas.isEmpty()) {
+			return Optional.empty();
+		}
+		ClaimedBatch batch = new ClaimedBatch(UUID.randomUUID().toString(), 0, deltas, Map.of(), 1);
+		this.claimed.put(batch.id(), new Lease(batch, now + lease.toMillis()));
+		this.claimVersion.incrementAndGet();
+		return Optional.of(batch);
+	}
+
+	@Override
+	public synchronized int acknowledge(ClaimedBatch batch, Iterable<RejectedDelta> rejected, int maxAttempts) {
+		if (this.claimed.remove(batch.id()) == null) {
+			return 0;
+		}
+		int parked = 0;
+		Map<CounterKey, Long> failed = new HashMap<>();
+		rejected.forEach((delta) -> failed.put(delta.key(), delta.delta()));
+		for (Map.Entry<CounterKey, Long> entry : failed.entrySet()) {
+			int attempts = this.failures.merge(entry.getKey(), 1, Integer::sum);
+			if (attempts >= maxAttempts) {
+				this.failures.remove(entry.getKey());
+				this.dead.merge(entry.getKey(), entry.getValue(), Long::sum);
+				parked++;
+			}
+			else {
+				addOne(entry.getKey(), entry.getValue());
+			}
+		}
+		if (!this.failures.isEmpty()) {
+			batch.deltas().keySet().stream().filter((key) -> !failed.containsKey(key)).forEach(this.failures::remove);
+		}
+		return parked;
+	}
+
+	@Override
+	public synchronized void release(ClaimedBatch batch, Duration retryAfter) {
+		this.claimed.computeIfPresent(batch.id(),
+				(id, lease) -> new Lease(lease.batch, this.clock.millis() + retryAfter.toMillis()));
+	}
+
+	@Override
+	public synchronized PendingSnapshot pending(CounterKey key) {
+		DeltaCell cell = this.buffered.get(key);
+		Map<String, Long> inFlight = new HashMap<>();
+		this.claimed.forEach((id, lease) -> {
+			Long delta = lease.batch.deltas().get(key);
+			if (delta != null) {
+				inFlight.put(id, delta);
+			}
+		});
+		return new PendingSnapshot((cell != null) ? cell.get() : 0, inFlight, this.claimVersion.get());
+	}
+
+	@Override
+	public long claimVersion(CounterKey key) {
+		return this.claimVersion.get();
+	}
+
+	@Override
+	public long deadLetterCount() {
+		return this.dead.size();
+	}
+
+	/**
+	 * Returns whether nothing is buffered or claimed.
+	 * @return {@code true} when the store is empty
+	 */
+	public synchronized boolean isEmpty() {
+		return this.claimed.isEmpty() && this.buffered.values().stream().allMatch((cell) -> cell.get() == 0);
+	}
+
+	private record Lease(ClaimedBatch batch, long until) {
+	}
+
+}

@@ -1,0 +1,31 @@
+package io.github.bufferedcounter.store.redis;
+
+import java.util.List;
+
+/**
+ * The Redis keys of one shard. They share the hash tag {@code {prefix:shard}}, so every
+ * script runs on a single Redis Cluster slot.
+ */
+record RedisShardKeys(String pending, String leases, String batches, String attempts, String failures,
+		String dead, String deadErrors, String claimVersion) {
+
+	static RedisShardKeys of(String prefix, int shard) {
+		String base = prefix + ":{" + prefix + ":" + shard + "}:";
+		return new RedisShardKeys(base + "pending", base + "leases", base + "batches", base + "attempts",
+				base + "failures", base + "dead", base + "dead-errors", base + "claims");
+	}
+
+	List<String> forClaim() {
+		return List.of(this.pending, this.leases, this.batches, this.attempts, this.claimVersion);
+	}
+
+	List<String> forAcknowledge() {
+		return List.of(this.pending, this.leases, this.batches, this.attempts, this.failures, this.dead,
+				this.deadErrors);
+	}
+
+	List<String> forPending() {
+		return List.of(this.pending, this.leases, this.batches, this.claimVersion);
+	}
+
+}

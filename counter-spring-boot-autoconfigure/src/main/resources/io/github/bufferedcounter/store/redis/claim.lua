@@ -1,0 +1,76 @@
+-- Takes one batch off a shard. All keys share the shard's hash tag.
+-- KEYS: 1 pending (hash key -> delta), 2 leases (zset batch id -> lease end, ms),
+--       3 batches (hash batch id -> JSON [key, delta, ...]), 4 attempts (hash batch id -> claims),
+--       5 claim version (string counter)
+-- ARGV: 1 now (ms), 2 lease end (ms), 3 id for a new batch, 4 max keys in a new batch
+-- Returns {} or {batch id, attempts, key1, delta1, key2, delta2, ...}
+
+local function reply(id, attempts, flat)
+  local out = { id, tostring(attempts) }
+  for i = 1, #flat do out[#out + 1] = flat[i] end
+  return out
+end
+
+-- 1. A batch whose lease ran out comes first: its owner died or gave up, and it keeps its id.
+local due = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[1], 'LIMIT', 0, 1)
+if #due > 0 then
+  local id = due[1]
+  local payload = redis.call('HGET', KEYS[3], id)
+  if not payload then
+    redis.call('ZREM', KEYS[2], id)
+    return {}
+  end
+  redis.call('ZADD', KEYS[2], ARGV[2], id)
+  local attempts = redis.call('HINCRBY', KEYS[4], id, 1)
+  return reply(id, attempts, cjson.decode(payload))
+end
+
+-- 2. Otherwise move up to max keys from the pending hash into a new batch.
+local size = redis.call('HLEN', KEYS[1])
+if size == 0 then
+  return {}
+end
+local max = tonumber(ARGV[4])
+local flat = {}
+local taken = {}
+if size <= max then
+  local all = redis.call('HGETALL', KEYS[1])
+  redis.call('DEL', KEYS[1])
+  for i = 1, #all, 2 do
+    if all[i + 1] ~= '0' then
+      flat[#flat + 1] = all[i]
+      flat[#flat + 1] = all[i + 1]
+    end
+  end
+else
+  local seen = {}
+  local count = 0
+  local cursor = '0'
+  repeat
+    local page = redis.call('HSCAN', KEYS[1], cursor, 'COUNT', max)
+    cursor = page[1]
+    local entries = page[2]
+    for i = 1, #entries, 2 do
+      local key = entries[i]
+      if count < max and not seen[key] then
+        seen[key] = true
+        count = count + 1
+        taken[#taken + 1] = key
+        if entries[i + 1] ~= '0' then
+          flat[#flat + 1] = key
+          flat[#flat + 1] = entries[i + 1]
+        end
+      end
+    end
+  until cursor == '0' or count >= max
+  for i = 1, #taken, 500 do
+    redis.call('HDEL', KEYS[1], unpack(taken, i, math.min(i + 499, #taken)))
+  end
+end
+if #flat == 0 then
+  return {}
+end
+redis.call('HSET', KEYS[3], ARGV[3], cjson.encode(flat))
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+redis.call('INCR', KEYS[5])
+return reply(ARGV[3], 1, flat)
