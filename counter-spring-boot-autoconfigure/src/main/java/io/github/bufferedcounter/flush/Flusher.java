@@ -113,7 +113,8 @@ public class Flusher {
 			FlushResult result = flushBatch(claimed.get());
 			total = total.plus(new FlushResult(result.batches(), result.keys(), result.rows(), result.orphans(),
 					result.rejected(), result.retried(), Duration.ofNanos(System.nanoTime() - start)));
-			if (result.retried() > 0) {
+			if (result.retried() > 0 || result.rejected() > 0) {
+				// rejected deltas went back to the buffer: they are retried by the next flush, not this one
 				break;
 			}
 		}

@@ -1,0 +1,394 @@
+package io.github.bufferedcounter.it;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.bufferedcounter.BufferedCounters;
+import io.github.bufferedcounter.FlushResult;
+import io.github.bufferedcounter.flush.FlushSettings;
+import io.github.bufferedcounter.flush.Flusher;
+import io.github.bufferedcounter.mapping.CounterRegistry;
+import io.github.bufferedcounter.store.DeltaStore;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * The semantics every store and database must keep. Subclasses point the application at a
+ * database and a store.
+ */
+@SpringBootTest(classes = CounterTestApplication.class,
+		properties = { "spring.jpa.hibernate.ddl-auto=create-drop", "buffered-counter.jdbc.initialize-schema=always",
+				"buffered-counter.flush.interval=1h", "buffered-counter.flush.max-attempts=3",
+				"buffered-counter.flush.initial-backoff=50ms", "buffered-counter.flush.max-backoff=100ms",
+				"spring.jpa.properties.hibernate.cache.use_second_level_cache=true",
+				"spring.jpa.properties.hibernate.cache.region.factory_class=jcache",
+				"spring.jpa.properties.hibernate.javax.cache.provider=com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider",
+				"spring.jpa.properties.hibernate.javax.cache.missing_cache_strategy=create",
+				"spring.jpa.properties.jakarta.persistence.sharedCache.mode=ENABLE_SELECTIVE" })
+abstract class AbstractBufferedCountersTest {
+
+	@Autowired
+	BufferedCounters counters;
+
+	@Autowired
+	DeltaStore store;
+
+	@Autowired
+	EntityManagerFactory entityManagerFactory;
+
+	@Autowired
+	CounterRegistry registry;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	long postId;
+
+	@BeforeEach
+	void flushLeftoversAndCreatePost() {
+		this.counters.flush();
+		this.postId = createPost();
+	}
+
+	long views(long id) {
+		return this.jdbc.queryForObject("select view_count from blog_posts where id = ?", Long.class, id);
+	}
+
+	long likes(long id) {
+		return this.jdbc.queryForObject("select like_total from blog_posts where id = ?", Long.class, id);
+	}
+
+	@Test
+	void coalescesIncrementsIntoOneRelativeUpdatePerRow() {
+		for (int i = 0; i < 100; i++) {
+			this.counters.increment(Post.class, this.postId, "viewCount", 1);
+		}
+		this.counters.increment(Post.class, this.postId, "likes", 7);
+		this.jdbc.update("update blog_posts set view_count = view_count + 1000 where id = ?", this.postId);
+
+		FlushResult result = this.counters.flush();
+
+		assertThat(result.rows()).isEqualTo(1);
+		assertThat(result.keys()).isEqualTo(2);
+		assertThat(views(this.postId)).isEqualTo(1100);
+		assertThat(likes(this.postId)).isEqualTo(7);
+		assertThat(this.counters.pending(Post.class, this.postId, "viewCount")).isZero();
+	}
+
+	@Test
+	void incrementOutsideTransactionIsPendingAtOnce() {
+		this.counters.increment(Post.class, this.postId, "viewCount", 3);
+
+		assertThat(this.counters.pending(Post.class, this.postId, "viewCount")).isEqualTo(3);
+		assertThat(this.counters.current(Post.class, this.postId, "viewCount")).isEqualTo(3);
+		assertThat(views(this.postId)).isZero();
+	}
+
+	@Test
+	void commitBuffersIncrement() {
+		this.transactions.executeWithoutResult((status) -> {
+			this.counters.increment(Post.class, this.postId, "viewCount", 2);
+			this.counters.increment(Post.class, this.postId, "viewCount", 3);
+			assertThat(this.counters.pending(Post.class, this.postId, "viewCount")).isEqualTo(5);
+			assertThat(this.store.pending(this.registry.table(Post.class).key(this.postId, "viewCount")).total())
+				.isZero();
+		});
+
+		assertThat(this.counters.pending(Post.class, this.postId, "viewCount")).isEqualTo(5);
+		this.counters.flush();
+		assertThat(views(this.postId)).isEqualTo(5);
+	}
+
+	@Test
+	void rollbackDiscardsIncrement() {
+		this.transactions.executeWithoutResult((status) -> {
+			this.counters.increment(Post.class, this.postId, "viewCount", 4);
+			status.setRollbackOnly();
+		});
+
+		assertThat(this.counters.pending(Post.class, this.postId, "viewCount")).isZero();
+		assertThat(this.counters.flush().rows()).isZero();
+		assertThat(views(this.postId)).isZero();
+	}
+
+	@Test
+	void currentIsDatabaseValuePlusPending() {
+		this.counters.increment(Post.class, this.postId, "viewCount", 5);
+		this.counters.flush();
+		this.counters.increment(Post.class, this.postId, "viewCount", 2);
+
+		assertThat(views(this.postId)).isEqualTo(5);
+		assertThat(this.counters.current(Post.class, this.postId, "viewCount")).isEqualTo(7);
+		assertThat(this.counters.current(Post_.viewCount, this.postId)).isEqualTo(7);
+	}
+
+	@Test
+	void staleEntitySaveNeitherOverwritesCounterNorFailsOnVersion() {
+		Post stale = this.transactions.execute((status) -> transactionalEntityManager().find(Post.class, this.postId));
+		long versionBefore = stale.getVersion();
+
+		this.counters.increment(stale, "viewCount", 9);
+		this.counters.flush();
+		stale.setTitle("edited");
+		stale.setViewCount(0);
+		this.transactions.executeWithoutResult((status) -> transactionalEntityManager().merge(stale));
+
+		assertThat(views(this.postId)).isEqualTo(9);
+		assertThat(this.jdbc.queryForObject("select title from blog_posts where id = ?", String.class, this.postId))
+			.isEqualTo("edited");
+		assertThat(this.jdbc.queryForObject("select version from blog_posts where id = ?", Long.class, this.postId))
+			.isEqualTo(versionBefore + 1);
+	}
+
+	@Test
+	void flushDoesNotBumpVersion() {
+		long before = this.jdbc.queryForObject("select version from blog_posts where id = ?", Long.class,
+				this.postId);
+		this.counters.increment(Post.class, this.postId, "viewCount", 1);
+		this.counters.flush();
+
+		assertThat(this.jdbc.queryForObject("select version from blog_posts where id = ?", Long.class, this.postId))
+			.isEqualTo(before);
+	}
+
+	@Test
+	void flushEvictsUpdatedEntityFromSecondLevelCache() {
+		this.transactions.execute((status) -> transactionalEntityManager().find(Post.class, this.postId));
+		assertThat(this.entityManagerFactory.getCache().contains(Post.class, this.postId)).isTrue();
+
+		this.counters.increment(Post.class, this.postId, "viewCount", 4);
+		this.counters.flush();
+
+		assertThat(this.entityManagerFactory.getCache().contains(Post.class, this.postId)).isFalse();
+		Post fresh = this.transactions.execute((status) -> transactionalEntityManager().find(Post.class, this.postId));
+		assertThat(fresh.getViewCount()).isEqualTo(4);
+	}
+
+	@Test
+	void stringUuidAndIntegerCountersAreWritten() {
+		UUID downloadId = UUID.randomUUID();
+		String tagName = "tag-" + downloadId;
+		this.transactions.executeWithoutResult((status) -> {
+			transactionalEntityManager().persist(new Download(downloadId));
+			transactionalEntityManager().persist(new Tag(tagName));
+		});
+		this.counters.increment(Download.class, downloadId, "count", 3);
+		this.counters.increment(Tag.class, tagName, "uses", -2);
+
+		this.counters.flush();
+
+		assertThat(this.counters.current(Download.class, downloadId, "count")).isEqualTo(3);
+		assertThat(this.jdbc.queryForObject("select uses from tag where name = ?", Long.class, tagName)).isEqualTo(-2);
+	}
+
+	@Test
+	void badInputIsRejectedWithClearMessageAndRecordsNothing() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.counters.increment(String.class, 1L, "x", 1))
+			.withMessageContaining("java.lang.String is not an entity with @BufferedCounter fields")
+			.withMessageContaining("[Download, Post, Tag]");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.counters.increment(Comment.class, 1L, "likes", 1))
+			.withMessageContaining("Comment is not an entity with @BufferedCounter fields");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.counters.increment(Post.class, this.postId, "title", 1))
+			.withMessageContaining("'title' is not a @BufferedCounter field")
+			.withMessageContaining("[viewCount, likes]");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.counters.increment(Post.class, null, "viewCount", 1))
+			.withMessageContaining("must not be null");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.counters.increment(Post.class, "12", "viewCount", 1))
+			.withMessageContaining("is a java.lang.String; expected a java.lang.Long");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.counters.increment(new Post(null, "unsaved"), "viewCount", 1))
+			.withMessageContaining("has no id yet");
+
+		assertThat(this.counters.flush().keys()).isZero();
+	}
+
+	@Test
+	void rowDeletedBeforeFlushIsDroppedAndOthersAreWritten() {
+		long missing = this.postId + 1;
+		this.counters.increment(Post.class, missing, "viewCount", 5);
+		this.counters.increment(Post.class, this.postId, "viewCount", 1);
+
+		FlushResult result = this.counters.flush();
+
+		assertThat(result.orphans()).isEqualTo(1);
+		assertThat(views(this.postId)).isEqualTo(1);
+		assertThat(this.counters.pending(Post.class, missing, "viewCount")).isZero();
+	}
+
+	@Test
+	void columnOverflowIsRetriedThenParkedWithoutHoldingBackOthers() {
+		long deadBefore = this.store.deadLetterCount();
+		this.counters.increment(Post.class, this.postId, "likes", 3_000_000_000L);
+		this.counters.increment(Post.class, this.postId + 1, "viewCount", 1);
+		long other = createPost();
+		this.counters.increment(Post.class, other, "viewCount", 8);
+
+		FlushResult first = this.counters.flush();
+
+		assertThat(first.rejected()).isEqualTo(1);
+		assertThat(views(other)).isEqualTo(8);
+		assertThat(likes(this.postId)).isZero();
+		assertThat(this.counters.pending(Post.class, this.postId, "likes")).isEqualTo(3_000_000_000L);
+		this.counters.flush();
+		this.counters.flush();
+		assertThat(this.counters.pending(Post.class, this.postId, "likes")).isZero();
+		assertThat(this.store.deadLetterCount()).isEqualTo(deadBefore + 1);
+		assertThat(likes(this.postId)).isZero();
+	}
+
+	@Test
+	void databaseFailureKeepsBatchAndRetriesIt() throws Exception {
+		this.counters.increment(Post.class, this.postId, "viewCount", 6);
+		this.jdbc.execute("alter table buffered_counter_batch rename to buffered_counter_batch_gone");
+		FlushResult failed;
+		try {
+			failed = this.counters.flush();
+		}
+		finally {
+			this.jdbc.execute("alter table buffered_counter_batch_gone rename to buffered_counter_batch");
+		}
+		assertThat(failed.retried()).isEqualTo(1);
+		assertThat(views(this.postId)).isZero();
+		assertThat(this.counters.pending(Post.class, this.postId, "viewCount")).isEqualTo(6);
+
+		Thread.sleep(250);
+		this.counters.flush();
+
+		assertThat(views(this.postId)).isEqualTo(6);
+		assertThat(this.counters.pending(Post.class, this.postId, "viewCount")).isZero();
+	}
+
+	@Test
+	void batchAppliedBeforeCrashIsNotAppliedAgainOnRecovery() throws Exception {
+		CrashingStore crashing = new CrashingStore(this.store);
+		Flusher dying = flusher(crashing, Duration.ofMillis(300));
+		this.counters.increment(Post.class, this.postId, "viewCount", 11);
+
+		crashing.crashOnAcknowledge.set(true);
+		try {
+			dying.flush();
+		}
+		catch (IllegalStateException expected) {
+			// the flusher died after its commit, before acknowledging
+		}
+		assertThat(views(this.postId)).isEqualTo(11);
+		assertThat(this.counters.current(Post.class, this.postId, "viewCount")).isEqualTo(11);
+
+		Thread.sleep(400);
+		FlushResult recovered = flusher(this.store, Duration.ofSeconds(30)).flush();
+
+		assertThat(recovered.batches()).isEqualTo(1);
+		assertThat(recovered.rows()).isZero();
+		assertThat(views(this.postId)).isEqualTo(11);
+		assertThat(this.counters.pending(Post.class, this.postId, "viewCount")).isZero();
+	}
+
+	@Test
+	void batchOfFlusherThatDiedBeforeCommitIsRecoveredAfterLease() throws Exception {
+		this.counters.increment(Post.class, this.postId, "viewCount", 13);
+		int shard = DeltaStore.shardOf(this.registry.table(Post.class).key(this.postId, "viewCount"),
+				this.store.shards());
+		assertThat(this.store.claim(shard, 1000, Duration.ofMillis(300))).isPresent();
+		assertThat(this.counters.flush().rows()).isZero();
+		assertThat(this.counters.current(Post.class, this.postId, "viewCount")).isEqualTo(13);
+
+		Thread.sleep(400);
+		this.counters.flush();
+
+		assertThat(views(this.postId)).isEqualTo(13);
+	}
+
+	@Test
+	void concurrentIncrementsAndTwoFlushersGiveExactTotals() throws Exception {
+		long[] ids = { this.postId, createPost(), createPost() };
+		Flusher other = flusher(this.store, Duration.ofSeconds(30));
+		AtomicBoolean running = new AtomicBoolean(true);
+		AtomicLong flushed = new AtomicLong();
+		ExecutorService pool = Executors.newFixedThreadPool(18);
+		List<Future<?>> flushers = new ArrayList<>();
+		flushers.add(pool.submit(() -> flushWhile(running, this.counters::flush, flushed)));
+		flushers.add(pool.submit(() -> flushWhile(running, other::flush, flushed)));
+		List<Future<?>> writers = new ArrayList<>();
+		for (int thread = 0; thread < 16; thread++) {
+			int t = thread;
+			writers.add(pool.submit(() -> {
+				for (int i = 0; i < 500; i++) {
+					long id = ids[(t + i) % ids.length];
+					if (i % 5 == 0) {
+						this.transactions.executeWithoutResult(
+								(status) -> this.counters.increment(Post.class, id, "viewCount", 1));
+					}
+					else {
+						this.counters.increment(Post.class, id, "viewCount", 1);
+					}
+				}
+			}));
+		}
+		for (Future<?> writer : writers) {
+			writer.get(2, TimeUnit.MINUTES);
+		}
+		running.set(false);
+		for (Future<?> flusher : flushers) {
+			flusher.get(1, TimeUnit.MINUTES);
+		}
+		pool.shutdown();
+		this.counters.flush();
+
+		long total = 0;
+		for (long id : ids) {
+			total += views(id);
+		}
+		assertThat(total).isEqualTo(16 * 500);
+		assertThat(flushed.get()).isPositive();
+	}
+
+	private static void flushWhile(AtomicBoolean running, java.util.function.Supplier<FlushResult> flush,
+			AtomicLong flushed) {
+		while (running.get()) {
+			flushed.addAndGet(flush.get().rows());
+		}
+	}
+
+	Flusher flusher(DeltaStore store, Duration lease) {
+		return new Flusher(store, this.entityManagerFactory, this.registry,
+				new FlushSettings(1000, lease, 3, Duration.ofMillis(50), Duration.ofMillis(100), 1000, Duration.ofDays(1)),
+				Clock.systemUTC());
+	}
+
+	long createPost() {
+		long id = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+		this.transactions.executeWithoutResult((status) -> transactionalEntityManager().persist(new Post(id, "more")));
+		return id;
+	}
+
+	EntityManager transactionalEntityManager() {
+		return org.springframework.orm.jpa.EntityManagerFactoryUtils
+			.getTransactionalEntityManager(this.entityManagerFactory);
+	}
+
+}
