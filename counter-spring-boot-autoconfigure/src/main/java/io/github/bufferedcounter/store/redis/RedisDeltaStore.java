@@ -16,7 +16,9 @@ import io.github.bufferedcounter.store.DeltaStore;
 import io.github.bufferedcounter.store.PendingSnapshot;
 import io.github.bufferedcounter.store.RejectedDelta;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.RedisSystemException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.util.Assert;
@@ -70,6 +72,17 @@ public class RedisDeltaStore implements DeltaStore {
 
 	@Override
 	public void add(Map<CounterKey, Long> deltas) {
+		try {
+			addToShards(deltas);
+		}
+		catch (RedisSystemException ex) {
+			Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
+			throw new IllegalStateException("Redis refused deltas " + deltas + ": " + cause.getMessage()
+					+ "; a buffered sum must stay within a signed 64-bit integer", ex);
+		}
+	}
+
+	private void addToShards(Map<CounterKey, Long> deltas) {
 		if (deltas.size() == 1) {
 			Map.Entry<CounterKey, Long> only = deltas.entrySet().iterator().next();
 			this.redis.opsForHash().increment(keys(only.getKey()).pending(), only.getKey().encode(), only.getValue());

@@ -71,6 +71,7 @@ if #flat == 0 then
   return {}
 end
 redis.call('HSET', KEYS[3], ARGV[3], cjson.encode(flat))
+redis.call('HSET', KEYS[4], ARGV[3], 1)
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
 redis.call('INCR', KEYS[5])
 return reply(ARGV[3], 1, flat)

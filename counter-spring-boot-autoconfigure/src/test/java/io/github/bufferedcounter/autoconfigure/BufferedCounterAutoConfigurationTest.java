@@ -1,0 +1,153 @@
+package io.github.bufferedcounter.autoconfigure;
+
+import io.github.bufferedcounter.BufferedCounters;
+import io.github.bufferedcounter.autoconfigure.bad.BadCounter;
+import io.github.bufferedcounter.flush.FlushScheduler;
+import io.github.bufferedcounter.it.Post;
+import io.github.bufferedcounter.store.DeltaStore;
+import io.github.bufferedcounter.store.memory.MemoryDeltaStore;
+import io.github.bufferedcounter.store.redis.RedisDeltaStore;
+import io.github.bufferedcounter.testsupport.TestDatabase;
+import io.github.bufferedcounter.testsupport.TestDatabases;
+import io.github.bufferedcounter.testsupport.TestRedis;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
+import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.persistence.autoconfigure.EntityScan;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BufferedCounterAutoConfigurationTest {
+
+	private static final AutoConfigurations STARTER = AutoConfigurations.of(
+			BufferedCounterHibernateAutoConfiguration.class, BufferedCounterAutoConfiguration.class);
+
+	private static final AutoConfigurations JPA = AutoConfigurations.of(DataSourceAutoConfiguration.class,
+			HibernateJpaAutoConfiguration.class);
+
+	private final TestDatabase database = TestDatabases.h2();
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(STARTER)
+		.withUserConfiguration(Entities.class)
+		.withPropertyValues("spring.datasource.url=" + this.database.url(), "spring.datasource.username=sa",
+				"spring.jpa.hibernate.ddl-auto=create-drop");
+
+	@Test
+	void backsOffWithoutEntityManagerFactory() {
+		this.runner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(BufferedCounters.class)
+				.doesNotHaveBean(FlushScheduler.class));
+	}
+
+	@Test
+	void backsOffWhenDisabledAndLeavesHibernateAlone() {
+		this.runner.withConfiguration(JPA)
+			.withPropertyValues("buffered-counter.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(BufferedCounters.class)
+				.doesNotHaveBean(HibernatePropertiesCustomizer.class));
+	}
+
+	@Test
+	void usesMemoryStoreWithoutRedis() {
+		this.runner.withConfiguration(JPA)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(BufferedCounters.class)
+				.hasSingleBean(FlushScheduler.class)
+				.getBean(DeltaStore.class)
+				.isInstanceOf(MemoryDeltaStore.class));
+	}
+
+	@Test
+	void usesRedisStoreWhenRedisIsConfigured() {
+		this.runner.withConfiguration(JPA)
+			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
+			.withPropertyValues("spring.data.redis.host=" + TestRedis.host(), "spring.data.redis.port=" + TestRedis.port())
+			.run((context) -> assertThat(context).hasNotFailed()
+				.getBean(DeltaStore.class)
+				.isInstanceOf(RedisDeltaStore.class));
+	}
+
+	@Test
+	void memoryStoreCanBeChosenDespiteRedis() {
+		this.runner.withConfiguration(JPA)
+			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
+			.withPropertyValues("buffered-counter.store=memory")
+			.run((context) -> assertThat(context).getBean(DeltaStore.class).isInstanceOf(MemoryDeltaStore.class));
+	}
+
+	@Test
+	void redisStoreWithoutRedisFailsWithClearMessage() {
+		this.runner.withConfiguration(JPA)
+			.withPropertyValues("buffered-counter.store=redis")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("buffered-counter.store is redis, but there is no RedisConnectionFactory bean"));
+	}
+
+	@Test
+	void zeroIntervalFailsStartupNamingTheProperty() {
+		this.runner.withConfiguration(JPA)
+			.withPropertyValues("buffered-counter.flush.interval=0s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("buffered-counter.flush.interval must be a positive duration"));
+	}
+
+	@Test
+	void zeroShardsFailStartupNamingTheRange() {
+		this.runner.withConfiguration(JPA)
+			.withPropertyValues("buffered-counter.redis.shards=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("buffered-counter.redis.shards must be between 1 and 1024; got 0"));
+	}
+
+	@Test
+	void nonIntegerCounterFailsStartupNamingEntityAndField() {
+		new ApplicationContextRunner().withConfiguration(STARTER)
+			.withConfiguration(JPA)
+			.withUserConfiguration(BadEntities.class)
+			.withPropertyValues("spring.datasource.url=" + TestDatabases.h2().url(), "spring.datasource.username=sa")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining(BadCounter.class.getName() + ".title is not allowed: the field is a java.lang.String")
+				.hasMessageContaining("must be a long, Long, int or Integer"));
+	}
+
+	@Test
+	void shutdownFlushesPendingIncrements() {
+		this.runner.withConfiguration(JPA)
+			.withPropertyValues("buffered-counter.flush.interval=1h", "spring.jpa.hibernate.ddl-auto=create")
+			.run((context) -> {
+			JdbcTemplate jdbc = new JdbcTemplate(this.database.dataSource());
+			jdbc.update("insert into blog_posts (id, title, view_count, like_total, version) values (1, 'a', 0, 0, 0)");
+			context.getBean(BufferedCounters.class).increment(Post.class, 1L, "viewCount", 42);
+			context.getSourceApplicationContext().close();
+			assertThat(jdbc.queryForObject("select view_count from blog_posts where id = 1", Long.class))
+				.isEqualTo(42);
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EntityScan(basePackageClasses = Post.class)
+	static class Entities {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EntityScan(basePackageClasses = BadCounter.class)
+	static class BadEntities {
+
+	}
+
+}

@@ -1,0 +1,62 @@
+package io.github.bufferedcounter.store;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import io.github.bufferedcounter.store.redis.RedisDeltaStore;
+import io.github.bufferedcounter.testsupport.TestRedis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RedisDeltaStoreTest extends AbstractDeltaStoreContractTest {
+
+	private static final LettuceConnectionFactory connectionFactory = connect();
+
+	private static final StringRedisTemplate redis = new StringRedisTemplate(connectionFactory);
+
+	private String prefix;
+
+	private static LettuceConnectionFactory connect() {
+		LettuceConnectionFactory factory = new LettuceConnectionFactory(
+				new RedisStandaloneConfiguration(TestRedis.host(), TestRedis.port()));
+		factory.afterPropertiesSet();
+		factory.start();
+		return factory;
+	}
+
+	@AfterAll
+	static void close() {
+		connectionFactory.destroy();
+	}
+
+	@Override
+	DeltaStore createStore() {
+		this.prefix = "contract-" + UUID.randomUUID();
+		return new RedisDeltaStore(redis, this.prefix, 4, Clock.systemUTC());
+	}
+
+	@Test
+	void everyKeyOfAShardSharesOneHashTag() {
+		this.store.add(java.util.Map.of(VIEWS, 1L));
+		claimOne(VIEWS);
+
+		assertThat(redis.keys(this.prefix + ":*")).isNotEmpty()
+			.allSatisfy((key) -> assertThat(key).matches(java.util.regex.Pattern.quote(this.prefix) + ":\\{"
+					+ java.util.regex.Pattern.quote(this.prefix) + ":\\d+\\}:[a-z-]+"));
+	}
+
+	@Test
+	void valuesAreStoredAsPlainStrings() {
+		this.store.add(java.util.Map.of(VIEWS, 12L));
+
+		String pending = redis.keys(this.prefix + ":*:pending").iterator().next();
+		assertThat(redis.opsForHash().get(pending, "Post:views:1")).isEqualTo("12");
+	}
+
+}
