@@ -70,6 +70,13 @@ public final class CounterRegistry {
 			throw new CounterMappingException("@BufferedCounter on " + persister.getEntityName() + "."
 					+ field.getName() + " is not allowed: it is not mapped to a single column");
 		}
+		if (persister.getPropertyUpdateability()[attribute.getStateArrayPosition()]) {
+			throw new CounterMappingException("@BufferedCounter " + persister.getEntityName() + "." + field.getName()
+					+ " is still written by Hibernate's entity updates, so a stale entity could overwrite it: "
+					+ "the session factory was built without " + CounterMappingIntegrator.class.getName()
+					+ ". The auto-configured EntityManagerFactory registers it; for one built by hand, "
+					+ "add it through the hibernate.integrator_provider setting");
+		}
 		return selectable;
 	}
 

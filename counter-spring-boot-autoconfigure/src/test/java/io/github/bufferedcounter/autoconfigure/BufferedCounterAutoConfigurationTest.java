@@ -125,6 +125,18 @@ class BufferedCounterAutoConfigurationTest {
 	}
 
 	@Test
+	void sessionFactoryWithoutIntegratorFailsStartupInsteadOfRiskingStaleWrites() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(BufferedCounterAutoConfiguration.class))
+			.withConfiguration(JPA)
+			.withUserConfiguration(Entities.class)
+			.withPropertyValues("spring.datasource.url=" + TestDatabases.h2().url(), "spring.datasource.username=sa")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("is still written by Hibernate's entity updates")
+				.hasMessageContaining("hibernate.integrator_provider"));
+	}
+
+	@Test
 	void shutdownFlushesPendingIncrements() {
 		this.runner.withConfiguration(JPA)
 			.withPropertyValues("buffered-counter.flush.interval=1h", "spring.jpa.hibernate.ddl-auto=create")
