@@ -25,9 +25,10 @@ public record CounterKey(String entity, String field, String id) implements Comp
 	public static CounterKey decode(String encoded) {
 		int first = encoded.indexOf(':');
 		int second = (first < 0) ? -1 : encoded.indexOf(':', first + 1);
-		if (first <= 0 || second <= first + 1 || second == encoded.length() - 1) {
-			throw new IllegalArgumentException(
-					"Malformed counter key '" + encoded + "': expected 'entity:field:id'");
+		if (first <= 0 || second <= first + 1 || second == encoded.length() - 1
+				|| encoded.chars().anyMatch(Character::isISOControl)) {
+			throw new IllegalArgumentException("Malformed counter key '" + encoded.replaceAll("\\p{Cntrl}", "?")
+					+ "': expected 'entity:field:id' without control characters");
 		}
 		return new CounterKey(encoded.substring(0, first), encoded.substring(first + 1, second),
 				encoded.substring(second + 1));

@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * database and a store.
  */
 @SpringBootTest(classes = CounterTestApplication.class,
-		properties = { "spring.jpa.hibernate.ddl-auto=create-drop", "buffered-counter.jdbc.initialize-schema=always",
+		properties = { "spring.jpa.hibernate.ddl-auto=create", "buffered-counter.jdbc.initialize-schema=always",
 				"buffered-counter.flush.interval=1h", "buffered-counter.flush.max-attempts=3",
 				"buffered-counter.flush.initial-backoff=50ms", "buffered-counter.flush.max-backoff=100ms",
 				"spring.jpa.properties.hibernate.cache.use_second_level_cache=true",
