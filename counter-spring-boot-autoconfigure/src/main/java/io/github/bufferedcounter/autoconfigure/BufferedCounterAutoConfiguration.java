@@ -3,12 +3,14 @@ package io.github.bufferedcounter.autoconfigure;
 import java.time.Clock;
 
 import io.github.bufferedcounter.BufferedCounters;
+import io.github.bufferedcounter.autoconfigure.BufferedCounterProperties.StoreType;
 import io.github.bufferedcounter.flush.FlushScheduler;
 import io.github.bufferedcounter.flush.FlushSettings;
 import io.github.bufferedcounter.flush.Flusher;
 import io.github.bufferedcounter.increment.DefaultBufferedCounters;
 import io.github.bufferedcounter.mapping.CounterRegistry;
 import io.github.bufferedcounter.store.DeltaStore;
+import io.github.bufferedcounter.store.memory.MemoryDeltaStore;
 import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.SessionFactory;
 
@@ -25,8 +27,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
- * Auto-configuration for buffered counters: the {@link BufferedCounters} bean, its delta store
- * and the flusher with its own schedule. Backs off without a single Hibernate
+ * Auto-configuration for buffered counters: the {@link BufferedCounters} bean, the flusher with
+ * its own schedule, and the memory delta store unless
+ * {@link BufferedCounterRedisAutoConfiguration} provided the Redis one. Backs off without a single Hibernate
  * {@link EntityManagerFactory}, and when {@code buffered-counter.enabled} is {@code false}.
  */
 @AutoConfiguration(after = { HibernateJpaAutoConfiguration.class, DataRedisAutoConfiguration.class },
@@ -35,9 +38,19 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnSingleCandidate(EntityManagerFactory.class)
 @ConditionalOnBooleanProperty(name = "buffered-counter.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(BufferedCounterProperties.class)
-@Import({ DeltaStoreConfigurations.Redis.class, DeltaStoreConfigurations.Memory.class,
-		AppliedBatchSchemaConfiguration.class })
+@Import(AppliedBatchSchemaConfiguration.class)
 public final class BufferedCounterAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	DeltaStore counterDeltaStore(BufferedCounterProperties properties, ObjectProvider<Clock> clock) {
+		if (properties.getStore() == StoreType.REDIS) {
+			throw new IllegalStateException("buffered-counter.store is redis, but there is no "
+					+ "RedisConnectionFactory bean; add spring-boot-starter-data-redis and configure "
+					+ "spring.data.redis.*, or set buffered-counter.store=memory");
+		}
+		return new MemoryDeltaStore(clock.getIfAvailable(Clock::systemUTC));
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

@@ -9,12 +9,14 @@ import org.hibernate.integrator.spi.Integrator;
 import org.hibernate.jpa.boot.spi.IntegratorProvider;
 import org.hibernate.jpa.boot.spi.JpaSettings;
 
+import org.springframework.beans.BeanUtils;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.util.ClassUtils;
 
 /**
  * Registers the {@link CounterMappingIntegrator} with the Hibernate session factory that
@@ -31,15 +33,26 @@ public final class BufferedCounterHibernateAutoConfiguration {
 	}
 
 	static void addIntegrator(Map<String, Object> properties) {
-		Object existing = properties.get(JpaSettings.INTEGRATOR_PROVIDER);
+		IntegratorProvider existing = provider(properties.get(JpaSettings.INTEGRATOR_PROVIDER));
 		properties.put(JpaSettings.INTEGRATOR_PROVIDER, (IntegratorProvider) () -> {
 			List<Integrator> integrators = new ArrayList<>();
-			if (existing instanceof IntegratorProvider provider) {
-				integrators.addAll(provider.getIntegrators());
+			if (existing != null) {
+				integrators.addAll(existing.getIntegrators());
 			}
 			integrators.add(new CounterMappingIntegrator());
 			return integrators;
 		});
+	}
+
+	/** Resolves the forms Hibernate accepts for the setting: an instance, a class or a class name. */
+	private static IntegratorProvider provider(Object setting) {
+		if (setting == null || setting instanceof IntegratorProvider) {
+			return (IntegratorProvider) setting;
+		}
+		Class<?> type = (setting instanceof Class<?> given) ? given
+				: ClassUtils.resolveClassName(setting.toString().trim(),
+						BufferedCounterHibernateAutoConfiguration.class.getClassLoader());
+		return (IntegratorProvider) BeanUtils.instantiateClass(type);
 	}
 
 }

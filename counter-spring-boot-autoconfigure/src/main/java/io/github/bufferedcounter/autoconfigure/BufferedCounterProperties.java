@@ -29,6 +29,8 @@ public class BufferedCounterProperties implements InitializingBean {
 
 	private final Jdbc jdbc = new Jdbc();
 
+	private final Health health = new Health();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -57,6 +59,10 @@ public class BufferedCounterProperties implements InitializingBean {
 		return this.jdbc;
 	}
 
+	public Health getHealth() {
+		return this.health;
+	}
+
 	@Override
 	public void afterPropertiesSet() {
 		positive("flush.interval", this.flush.interval);
@@ -65,6 +71,7 @@ public class BufferedCounterProperties implements InitializingBean {
 		positive("flush.max-backoff", this.flush.maxBackoff);
 		positive("flush.shutdown-timeout", this.flush.shutdownTimeout);
 		positive("jdbc.retention", this.jdbc.retention);
+		positive("health.lag-threshold", this.health.lagThreshold);
 		range("flush.batch-size", this.flush.batchSize, 1, 10_000);
 		range("flush.max-attempts", this.flush.maxAttempts, 1, 1_000);
 		range("flush.max-batches-per-shard", this.flush.maxBatchesPerShard, 1, 1_000_000);
@@ -285,6 +292,26 @@ public class BufferedCounterProperties implements InitializingBean {
 
 		public void setRetention(Duration retention) {
 			this.retention = retention;
+		}
+
+	}
+
+	/**
+	 * Health indicator settings.
+	 */
+	public static class Health {
+
+		/**
+		 * Age of the oldest unflushed delta past which the health status is DEGRADED.
+		 */
+		private Duration lagThreshold = Duration.ofSeconds(60);
+
+		public Duration getLagThreshold() {
+			return this.lagThreshold;
+		}
+
+		public void setLagThreshold(Duration lagThreshold) {
+			this.lagThreshold = lagThreshold;
 		}
 
 	}

@@ -47,17 +47,24 @@ final class BatchApplier {
 
 	/**
 	 * Applies a batch.
+	 * @param lenient whether the batch already failed as a whole too often, so that only
+	 * connection-level failures keep it from being written row by row
 	 * @throws TransientFlushException if the database failed as a whole
 	 */
-	AppliedBatch apply(ClaimedBatch batch) {
+	AppliedBatch apply(ClaimedBatch batch, boolean lenient) {
 		List<RejectedDelta> unknown = new ArrayList<>();
 		List<RowUpdate> rows = rows(batch, unknown);
 		AppliedBatch applied;
-		try {
-			applied = inTransaction((writer) -> write(writer, batch, rows, unknown, false));
+		if (lenient) {
+			applied = inTransaction((writer) -> write(writer, batch, rows, unknown, true, true));
 		}
-		catch (RowFailure ex) {
-			applied = inTransaction((writer) -> write(writer, batch, rows, unknown, true));
+		else {
+			try {
+				applied = inTransaction((writer) -> write(writer, batch, rows, unknown, false, false));
+			}
+			catch (RowFailure ex) {
+				applied = inTransaction((writer) -> write(writer, batch, rows, unknown, true, false));
+			}
 		}
 		if (!applied.replayed()) {
 			evict(rows);
@@ -83,7 +90,7 @@ final class BatchApplier {
 	}
 
 	private AppliedBatch write(Writer writer, ClaimedBatch batch, List<RowUpdate> rows, List<RejectedDelta> unknown,
-			boolean rowByRow) throws SQLException {
+			boolean rowByRow, boolean lenient) throws SQLException {
 		Connection connection = writer.connection();
 		Optional<String> earlier = AppliedBatchLog.find(connection, batch.id());
 		if (earlier.isPresent()) {
@@ -92,7 +99,8 @@ final class BatchApplier {
 		AppliedBatchLog.record(connection, batch.id(), this.clock.instant());
 		List<RejectedDelta> rejected = new ArrayList<>(unknown);
 		List<CounterKey> orphans = new ArrayList<>();
-		int written = rowByRow ? writeRowByRow(writer, rows, orphans, rejected) : writeBatched(writer, rows, orphans);
+		int written = rowByRow ? writeRowByRow(writer, rows, orphans, rejected, lenient)
+				: writeBatched(writer, rows, orphans);
 		if (!rejected.isEmpty()) {
 			AppliedBatchLog.recordRejected(connection, batch.id(), RejectedDeltas.encode(rejected));
 		}
@@ -125,7 +133,7 @@ final class BatchApplier {
 				}
 			}
 			catch (SQLException ex) {
-				if (SqlFailures.concernsRow(ex)) {
+				if (SqlFailures.concernsRow(ex, false)) {
 					throw new RowFailure(ex);
 				}
 				throw ex;
@@ -136,7 +144,7 @@ final class BatchApplier {
 	}
 
 	private int writeRowByRow(Writer writer, List<RowUpdate> rows, List<CounterKey> orphans,
-			List<RejectedDelta> rejected) throws SQLException {
+			List<RejectedDelta> rejected, boolean lenient) throws SQLException {
 		Connection connection = writer.connection();
 		int written = 0;
 		for (RowUpdate row : rows) {
@@ -152,7 +160,7 @@ final class BatchApplier {
 				connection.releaseSavepoint(savepoint);
 			}
 			catch (SQLException ex) {
-				if (!SqlFailures.concernsRow(ex)) {
+				if (!SqlFailures.concernsRow(ex, lenient)) {
 					throw ex;
 				}
 				connection.rollback(savepoint);

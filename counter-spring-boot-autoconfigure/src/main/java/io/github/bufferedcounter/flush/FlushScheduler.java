@@ -1,6 +1,7 @@
 package io.github.bufferedcounter.flush;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +37,7 @@ public class FlushScheduler implements SmartLifecycle {
 	 * Creates a scheduler.
 	 * @param flusher the flusher to run
 	 * @param interval the delay between the end of one flush and the start of the next
-	 * @param shutdownTimeout how long stopping waits for a running flush
+	 * @param shutdownTimeout how long stopping waits for a running flush before its last one
 	 */
 	public FlushScheduler(Flusher flusher, Duration interval, Duration shutdownTimeout) {
 		this.flusher = flusher;
@@ -59,11 +60,16 @@ public class FlushScheduler implements SmartLifecycle {
 	private void flushQuietly() {
 		try {
 			FlushResult result = this.flusher.flushIfDue();
-			if (result.wroteAnything() && logger.isDebugEnabled()) {
-				logger.debug("Flushed buffered counters: " + result);
+			if (result.wroteAnything()) {
+				logger.info("Flushed buffered counters: " + result.keys() + " keys, " + result.rows() + " rows in "
+						+ result.duration().toMillis() + " ms");
+			}
+			else if (logger.isDebugEnabled()) {
+				logger.debug("Buffered counter flush: " + result);
 			}
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
+			// never let the schedule die: a failed run must not cancel the next ones
 			logger.warn("Buffered counter flush failed; claimed batches are recovered after their lease: " + ex, ex);
 		}
 	}
@@ -77,19 +83,17 @@ public class FlushScheduler implements SmartLifecycle {
 		}
 		executor.shutdown();
 		try {
-			if (!executor.awaitTermination(this.shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-				logger.warn("Buffered counter flush still running after " + this.shutdownTimeout);
+			Optional<FlushResult> result = this.flusher.flush(this.shutdownTimeout);
+			if (result.isEmpty()) {
+				logger.warn("Buffered counter flush still running after " + this.shutdownTimeout
+						+ "; pending deltas stay in the store");
+			}
+			else if (result.get().wroteAnything()) {
+				logger.info("Flushed pending buffered counters on shutdown: " + result.get());
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return;
-		}
-		try {
-			FlushResult result = this.flusher.flush();
-			if (result.wroteAnything()) {
-				logger.info("Flushed pending buffered counters on shutdown: " + result);
-			}
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not flush buffered counters on shutdown: " + ex, ex);

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.bufferedcounter.FlushResult;
@@ -45,6 +47,12 @@ public class Flusher {
 
 	private volatile Instant lastPurge = Instant.MIN;
 
+	private volatile boolean paused;
+
+	private volatile LastFlush lastFlush;
+
+	private final List<FlushListener> listeners = new CopyOnWriteArrayList<>();
+
 	/**
 	 * Creates a flusher.
 	 * @param store the buffer to drain
@@ -68,20 +76,46 @@ public class Flusher {
 	 */
 	public FlushResult flush() {
 		this.lock.lock();
+		return flushLocked();
+	}
+
+	/**
+	 * Flushes every shard now if no flush of this instance runs for longer than {@code maxWait}.
+	 * @param maxWait how long to wait for a running flush
+	 * @return what was written, or empty if the running flush did not end in time
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	public Optional<FlushResult> flush(Duration maxWait) throws InterruptedException {
+		if (!this.lock.tryLock(maxWait.toMillis(), TimeUnit.MILLISECONDS)) {
+			return Optional.empty();
+		}
+		return Optional.of(flushLocked());
+	}
+
+	private FlushResult flushLocked() {
 		try {
 			FlushResult total = FlushResult.EMPTY;
 			for (int shard = 0; shard < this.store.shards(); shard++) {
-				FlushResult result = flushShard(shard);
-				total = total.plus(result);
-				if (result.retried() > 0) {
-					break;
-				}
+				total = total.plus(flushShard(shard));
 			}
+			flushed(total);
 			return total;
+		}
+		catch (RuntimeException ex) {
+			this.lastFlush = new LastFlush(this.clock.instant(), FlushResult.EMPTY, "failed: " + ex.getMessage());
+			this.listeners.forEach((listener) -> listener.failed(ex));
+			throw ex;
 		}
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	private void flushed(FlushResult result) {
+		if (result.batches() > 0 || result.retried() > 0) {
+			this.lastFlush = new LastFlush(this.clock.instant(), result, (result.retried() > 0) ? "retrying" : "ok");
+		}
+		this.listeners.forEach((listener) -> listener.flushed(result));
 	}
 
 	/**
@@ -91,7 +125,7 @@ public class Flusher {
 	 */
 	public FlushResult flushIfDue() {
 		Instant now = this.clock.instant();
-		if (now.isBefore(this.pausedUntil)) {
+		if (this.paused || now.isBefore(this.pausedUntil)) {
 			return FlushResult.EMPTY;
 		}
 		FlushResult result = flush();
@@ -124,7 +158,7 @@ public class Flusher {
 	private FlushResult flushBatch(ClaimedBatch batch) {
 		AppliedBatch applied;
 		try {
-			applied = this.applier.apply(batch);
+			applied = this.applier.apply(batch, batch.attempts() > this.settings.maxAttempts());
 		}
 		catch (TransientFlushException ex) {
 			Duration wait = this.backoff.after(batch.attempts());
@@ -165,6 +199,46 @@ public class Flusher {
 
 	private static String sample(List<?> keys) {
 		return (keys.size() <= 10) ? keys.toString() : keys.subList(0, 10) + " and " + (keys.size() - 10) + " more";
+	}
+
+	/**
+	 * Stops scheduled flushes until {@link #resume()}; explicit {@link #flush()} calls still run.
+	 */
+	public void pause() {
+		this.paused = true;
+		logger.info("Buffered counter flushes paused");
+	}
+
+	/**
+	 * Lets scheduled flushes run again.
+	 */
+	public void resume() {
+		this.paused = false;
+		logger.info("Buffered counter flushes resumed");
+	}
+
+	/**
+	 * Returns whether scheduled flushes are paused by an operator.
+	 * @return {@code true} while paused
+	 */
+	public boolean isPaused() {
+		return this.paused;
+	}
+
+	/**
+	 * Returns the last flush of this instance that wrote something, retried or failed.
+	 * @return the last flush, or {@code null} if there was none
+	 */
+	public LastFlush lastFlush() {
+		return this.lastFlush;
+	}
+
+	/**
+	 * Registers a listener told about every flush.
+	 * @param listener the listener
+	 */
+	public void addListener(FlushListener listener) {
+		this.listeners.add(listener);
 	}
 
 	/**

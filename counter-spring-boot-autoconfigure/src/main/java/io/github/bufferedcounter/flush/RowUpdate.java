@@ -11,7 +11,8 @@ import io.github.bufferedcounter.store.CounterKey;
 
 /**
  * All deltas of one row in a batch, written by one relative statement:
- * {@code update t set a = a + ?, b = b + ? where id = ?}.
+ * {@code update t set a = coalesce(a, 0) + ?, b = coalesce(b, 0) + ? where id = ?}; a
+ * {@code NULL} counter counts as zero, as {@code current()} reads it.
  */
 record RowUpdate(CounterTable table, Object id, TreeMap<String, Long> deltas, List<CounterKey> keys) {
 
@@ -30,7 +31,7 @@ record RowUpdate(CounterTable table, Object id, TreeMap<String, Long> deltas, Li
 		String separator = "";
 		for (String field : this.deltas.keySet()) {
 			String column = this.table.columns().get(field);
-			sql.append(separator).append(column).append(" = ").append(column).append(" + ?");
+			sql.append(separator).append(column).append(" = coalesce(").append(column).append(", 0) + ?");
 			separator = ", ";
 		}
 		return sql.append(" where ").append(this.table.idColumn()).append(" = ?").toString();

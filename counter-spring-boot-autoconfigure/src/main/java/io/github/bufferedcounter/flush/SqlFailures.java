@@ -3,20 +3,29 @@ package io.github.bufferedcounter.flush;
 import java.sql.SQLException;
 
 /**
- * Tells a failure of one row from a failure of the whole batch by SQLSTATE. A data exception
- * (class 22, such as a numeric overflow), an integrity or access rule (21, 23, 42, 44)
- * concerns the statement's row; anything else (a lost connection, a deadlock, a shutdown)
- * concerns the database, and the batch is retried as a whole.
+ * Tells a failure of one row from a failure of the whole batch by SQLSTATE. A lost connection
+ * (class 08), a deadlock or serialization failure (40), a schema that does not match yet (42,
+ * for example during a rolling migration), exhausted resources (53), an operator shutdown (57),
+ * a system error (58) or no SQLSTATE at all concern the database, and the batch is retried as
+ * a whole. Anything else, such as a numeric overflow (22003), a constraint (23) or an error
+ * raised by a trigger, concerns the statement's row. A batch that has failed as a whole too
+ * often is applied row by row with only connection-level failures spared.
  */
 final class SqlFailures {
 
 	private SqlFailures() {
 	}
 
-	static boolean concernsRow(Throwable failure) {
+	static boolean concernsRow(Throwable failure, boolean lenient) {
 		String state = sqlState(failure);
-		return state != null && (state.startsWith("21") || state.startsWith("22") || state.startsWith("23")
-				|| state.startsWith("42") || state.startsWith("44"));
+		if (state == null || state.length() < 2) {
+			return false;
+		}
+		return switch (state.substring(0, 2)) {
+			case "08", "53", "57", "58" -> false;
+			case "40", "42" -> lenient;
+			default -> true;
+		};
 	}
 
 	static String sqlState(Throwable failure) {

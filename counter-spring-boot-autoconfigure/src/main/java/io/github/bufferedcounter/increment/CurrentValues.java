@@ -17,8 +17,6 @@ import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.metamodel.mapping.JdbcMapping;
 
-import org.springframework.orm.jpa.EntityManagerFactoryUtils;
-
 /**
  * Reads a counter as the database value plus what the store still holds, without counting a
  * batch twice while a flush runs. It reads the store, then in one SQL statement the column and
@@ -57,17 +55,18 @@ final class CurrentValues {
 		return value;
 	}
 
+	/**
+	 * Reads on a connection of its own, never through the caller's transaction: a snapshot taken
+	 * earlier in a REPEATABLE READ transaction could miss a batch that Redis already forgot.
+	 */
 	private Row readRow(CounterTable table, Object id, String field, List<String> batches) {
-		EntityManager bound = EntityManagerFactoryUtils.getTransactionalEntityManager(this.entityManagerFactory);
-		EntityManager entityManager = (bound != null) ? bound : this.entityManagerFactory.createEntityManager();
+		EntityManager entityManager = this.entityManagerFactory.createEntityManager();
 		try {
 			SharedSessionContractImplementor session = entityManager.unwrap(SharedSessionContractImplementor.class);
 			return session.doReturningWork((connection) -> select(connection, session, table, id, field, batches));
 		}
 		finally {
-			if (bound == null) {
-				entityManager.close();
-			}
+			entityManager.close();
 		}
 	}
 

@@ -1,5 +1,7 @@
 package io.github.bufferedcounter.increment;
 
+import java.util.concurrent.atomic.LongAdder;
+
 import io.github.bufferedcounter.BufferedCounters;
 import io.github.bufferedcounter.FlushResult;
 import io.github.bufferedcounter.flush.Flusher;
@@ -27,6 +29,8 @@ public class DefaultBufferedCounters implements BufferedCounters {
 
 	private final CurrentValues currentValues;
 
+	private final LongAdder recorded = new LongAdder();
+
 	/**
 	 * Creates the service.
 	 * @param registry the known counters
@@ -51,7 +55,7 @@ public class DefaultBufferedCounters implements BufferedCounters {
 					+ " cannot be negated; use a delta between " + -Long.MAX_VALUE + " and " + Long.MAX_VALUE);
 		}
 		if (delta != 0) {
-			TransactionalDeltas.record(this.store, key, delta);
+			TransactionalDeltas.record(this.store, key, delta, this.recorded);
 		}
 	}
 
@@ -86,6 +90,15 @@ public class DefaultBufferedCounters implements BufferedCounters {
 	@Override
 	public FlushResult flush() {
 		return this.flusher.flush();
+	}
+
+	/**
+	 * Returns how many increments reached the store since startup; increments of a transaction
+	 * count once it committed.
+	 * @return the number of recorded increments
+	 */
+	public long incrementsRecorded() {
+		return this.recorded.sum();
 	}
 
 }

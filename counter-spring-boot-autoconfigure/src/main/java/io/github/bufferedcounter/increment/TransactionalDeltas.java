@@ -1,52 +1,77 @@
 package io.github.bufferedcounter.increment;
 
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.github.bufferedcounter.store.CounterKey;
 import io.github.bufferedcounter.store.DeltaStore;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Holds the increments of one Spring-managed transaction and hands them to the store after the
- * commit, summed per counter, in one call. A rollback drops them. Outside a transaction an
- * increment goes to the store at once.
+ * Holds the increments of one Spring-managed transaction and hands them to the store once the
+ * transaction has committed, summed per counter, in one call. A rollback drops them, and a
+ * rollback to a savepoint (a {@code NESTED} transaction) drops those made after the savepoint.
+ * The hand-off happens in {@link #afterCompletion}, after every {@code afterCommit} callback, so
+ * increments made in another synchronization's {@code afterCommit} are included, and a store
+ * failure neither reaches the caller of a transaction that did commit nor stops other
+ * callbacks; it is logged with the deltas it lost. Outside a transaction an increment goes to
+ * the store at once.
  */
 final class TransactionalDeltas implements TransactionSynchronization {
 
+	private static final Log logger = LogFactory.getLog(TransactionalDeltas.class);
+
 	private final DeltaStore store;
 
-	private final Map<CounterKey, Long> deltas = new HashMap<>();
+	private final LongAdder recorded;
 
-	private TransactionalDeltas(DeltaStore store) {
+	private Map<CounterKey, Long> deltas = new HashMap<>();
+
+	private int increments;
+
+	private final Map<Object, Snapshot> savepoints = new IdentityHashMap<>();
+
+	private TransactionalDeltas(DeltaStore store, LongAdder recorded) {
 		this.store = store;
+		this.recorded = recorded;
 	}
 
-	static void record(DeltaStore store, CounterKey key, long delta) {
-		TransactionalDeltas current = current(store, true);
+	/**
+	 * Records an increment now or, inside a transaction, after its commit.
+	 * @param recorded counts increments once they are in the store
+	 */
+	static void record(DeltaStore store, CounterKey key, long delta, LongAdder recorded) {
+		TransactionalDeltas current = current(store, recorded);
 		if (current == null) {
 			store.add(Map.of(key, delta));
+			recorded.increment();
 			return;
 		}
 		current.deltas.merge(key, delta, Math::addExact);
+		current.increments++;
 	}
 
-	/** Returns what the current transaction has recorded for a counter and not yet committed. */
+	/** Returns what the current transaction has recorded for a counter and not yet handed over. */
 	static long uncommitted(DeltaStore store, CounterKey key) {
-		TransactionalDeltas current = current(store, false);
+		TransactionalDeltas current = current(store, null);
 		return (current != null) ? current.deltas.getOrDefault(key, 0L) : 0;
 	}
 
-	private static TransactionalDeltas current(DeltaStore store, boolean create) {
+	/** Returns the transaction's deltas, created if {@code recorded} is given, or {@code null} outside one. */
+	private static TransactionalDeltas current(DeltaStore store, LongAdder recorded) {
 		if (!TransactionSynchronizationManager.isSynchronizationActive()
 				|| !TransactionSynchronizationManager.isActualTransactionActive()) {
 			return null;
 		}
 		TransactionalDeltas current = (TransactionalDeltas) TransactionSynchronizationManager.getResource(store);
-		if (current == null && create) {
-			current = new TransactionalDeltas(store);
+		if (current == null && recorded != null) {
+			current = new TransactionalDeltas(store, recorded);
 			TransactionSynchronizationManager.bindResource(store, current);
 			TransactionSynchronizationManager.registerSynchronization(current);
 		}
@@ -64,16 +89,40 @@ final class TransactionalDeltas implements TransactionSynchronization {
 	}
 
 	@Override
-	public void afterCommit() {
-		this.deltas.values().removeIf((delta) -> delta == 0);
-		if (!this.deltas.isEmpty()) {
-			this.store.add(this.deltas);
+	public void savepoint(Object savepoint) {
+		this.savepoints.put(savepoint, new Snapshot(new HashMap<>(this.deltas), this.increments));
+	}
+
+	@Override
+	public void savepointRollback(Object savepoint) {
+		Snapshot snapshot = this.savepoints.get(savepoint);
+		if (snapshot != null) {
+			this.deltas = new HashMap<>(snapshot.deltas);
+			this.increments = snapshot.increments;
 		}
 	}
 
 	@Override
 	public void afterCompletion(int status) {
 		TransactionSynchronizationManager.unbindResourceIfPossible(this.store);
+		if (status != STATUS_COMMITTED) {
+			return;
+		}
+		this.deltas.values().removeIf((delta) -> delta == 0);
+		if (this.deltas.isEmpty()) {
+			return;
+		}
+		try {
+			this.store.add(this.deltas);
+			this.recorded.add(this.increments);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Lost buffered counter deltas of a committed transaction, the store refused them: "
+					+ this.deltas, ex);
+		}
+	}
+
+	private record Snapshot(Map<CounterKey, Long> deltas, int increments) {
 	}
 
 }

@@ -1,6 +1,8 @@
 package io.github.bufferedcounter.store;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -69,10 +71,54 @@ public interface DeltaStore {
 	long claimVersion(CounterKey key);
 
 	/**
+	 * Returns the number of distinct buffered keys, not counting claimed batches.
+	 * @return the pending key count
+	 */
+	long pendingKeyCount();
+
+	/**
+	 * Lists buffered deltas a page at a time, without loading the whole buffer. While flushes
+	 * run, an entry may show on two pages or not at all.
+	 * @param entity only deltas of this entity, or {@code null} for all
+	 * @param cursor the cursor of a previous page, or {@code null} for the first page
+	 * @param limit the most deltas to return
+	 * @return the page
+	 * @throws IllegalArgumentException if the cursor was not returned by this store
+	 */
+	PendingPage scanPending(String entity, String cursor, int limit);
+
+	/**
+	 * Returns when the oldest delta that is not yet acknowledged entered the store.
+	 * @return the instant, or empty if the store holds nothing
+	 */
+	Optional<Instant> oldestPending();
+
+	/**
 	 * Returns how many deltas are parked as dead letters.
 	 * @return the dead letter count
 	 */
 	long deadLetterCount();
+
+	/**
+	 * Lists dead letters.
+	 * @param limit the most to return
+	 * @return up to {@code limit} dead letters
+	 */
+	List<DeadLetter> deadLetters(int limit);
+
+	/**
+	 * Buffers dead letters again, with a fresh attempt count.
+	 * @param key the key of one dead letter, or {@code null} for up to 1000 of them
+	 * @return how many were buffered again
+	 */
+	int retryDeadLetters(String key);
+
+	/**
+	 * Deletes dead letters.
+	 * @param key the key of one dead letter, or {@code null} for up to 1000 of them
+	 * @return how many were deleted
+	 */
+	int discardDeadLetters(String key);
 
 	/**
 	 * Returns the shard of a row: a stable hash of {@link CounterKey#row()}.

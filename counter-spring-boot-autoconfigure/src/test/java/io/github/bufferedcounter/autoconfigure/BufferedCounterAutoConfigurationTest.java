@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BufferedCounterAutoConfigurationTest {
 
 	private static final AutoConfigurations STARTER = AutoConfigurations.of(
-			BufferedCounterHibernateAutoConfiguration.class, BufferedCounterAutoConfiguration.class);
+			BufferedCounterHibernateAutoConfiguration.class, BufferedCounterRedisAutoConfiguration.class,
+			BufferedCounterAutoConfiguration.class);
 
 	private static final AutoConfigurations JPA = AutoConfigurations.of(DataSourceAutoConfiguration.class,
 			HibernateJpaAutoConfiguration.class);

@@ -21,12 +21,17 @@ import io.github.bufferedcounter.mapping.CounterRegistry;
 import io.github.bufferedcounter.store.DeltaStore;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,6 +66,9 @@ abstract class AbstractBufferedCountersTest {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	DataSource dataSource;
 
 	@Autowired
 	TransactionTemplate transactions;
@@ -132,6 +140,52 @@ abstract class AbstractBufferedCountersTest {
 		assertThat(this.counters.pending(Post.class, this.postId, "viewCount")).isZero();
 		assertThat(this.counters.flush().rows()).isZero();
 		assertThat(views(this.postId)).isZero();
+	}
+
+	@Test
+	void rollbackToSavepointDiscardsIncrementsOfNestedTransaction() {
+		TransactionTemplate outer = new TransactionTemplate(new DataSourceTransactionManager(this.dataSource));
+		TransactionTemplate nested = new TransactionTemplate(outer.getTransactionManager());
+		nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+		outer.executeWithoutResult((status) -> {
+			this.counters.increment(Post.class, this.postId, "viewCount", 1);
+			nested.executeWithoutResult((inner) -> {
+				this.counters.increment(Post.class, this.postId, "viewCount", 100);
+				inner.setRollbackOnly();
+			});
+			this.counters.increment(Post.class, this.postId, "viewCount", 2);
+		});
+
+		assertThat(this.counters.pending(Post.class, this.postId, "viewCount")).isEqualTo(3);
+	}
+
+	@Test
+	void incrementInAnotherAfterCommitCallbackIsBuffered() {
+		this.transactions.executeWithoutResult((status) -> {
+			this.counters.increment(Post.class, this.postId, "viewCount", 1);
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					AbstractBufferedCountersTest.this.counters.increment(Post.class, AbstractBufferedCountersTest.this.postId,
+							"viewCount", 10);
+				}
+			});
+		});
+
+		assertThat(this.counters.pending(Post.class, this.postId, "viewCount")).isEqualTo(11);
+	}
+
+	@Test
+	void nullCounterColumnCountsAsZero() {
+		String tagName = "null-" + UUID.randomUUID();
+		this.transactions.executeWithoutResult((status) -> transactionalEntityManager().persist(new Tag(tagName)));
+		this.jdbc.update("update tag set uses = null where name = ?", tagName);
+		this.counters.increment(Tag.class, tagName, "uses", 3);
+
+		this.counters.flush();
+
+		assertThat(this.jdbc.queryForObject("select uses from tag where name = ?", Long.class, tagName)).isEqualTo(3);
+		assertThat(this.counters.current(Tag.class, tagName, "uses")).isEqualTo(3);
 	}
 
 	@Test
@@ -285,11 +339,9 @@ abstract class AbstractBufferedCountersTest {
 
 	@Test
 	void batchAppliedBeforeCrashIsNotAppliedAgainOnRecovery() throws Exception {
-		CrashingStore crashing = new CrashingStore(this.store);
-		Flusher dying = flusher(crashing, Duration.ofMillis(300));
+		Flusher dying = flusher(CrashingStore.crashingOnNextAcknowledge(this.store), Duration.ofMillis(300));
 		this.counters.increment(Post.class, this.postId, "viewCount", 11);
 
-		crashing.crashOnAcknowledge.set(true);
 		try {
 			dying.flush();
 		}

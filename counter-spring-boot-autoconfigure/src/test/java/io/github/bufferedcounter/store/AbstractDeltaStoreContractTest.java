@@ -106,6 +106,19 @@ abstract class AbstractDeltaStoreContractTest {
 	}
 
 	@Test
+	void releaseAfterAnotherFlusherAcknowledgedDoesNotBringBatchBack() {
+		this.store.add(Map.of(VIEWS, 4L));
+		int shard = DeltaStore.shardOf(VIEWS, this.store.shards());
+		ClaimedBatch batch = this.store.claim(shard, 1000, LEASE).orElseThrow();
+		this.store.acknowledge(batch, List.of(), 3);
+
+		this.store.release(batch, Duration.ZERO);
+		this.store.add(Map.of(VIEWS, 1L));
+
+		assertThat(this.store.claim(shard, 1000, LEASE).orElseThrow().deltas()).containsExactly(Map.entry(VIEWS, 1L));
+	}
+
+	@Test
 	void claimTakesAtMostMaxKeys() {
 		Map<CounterKey, Long> many = new HashMap<>();
 		for (int i = 0; i < 50; i++) {

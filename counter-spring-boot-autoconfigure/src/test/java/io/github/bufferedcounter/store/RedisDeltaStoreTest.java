@@ -52,6 +52,17 @@ class RedisDeltaStoreTest extends AbstractDeltaStoreContractTest {
 	}
 
 	@Test
+	void fewerShardsThanTheDataWasWrittenWithAreRefused() {
+		((RedisDeltaStore) this.store).checkShardCount();
+		new RedisDeltaStore(redis, this.prefix, 8, Clock.systemUTC()).checkShardCount();
+
+		org.assertj.core.api.Assertions
+			.assertThatIllegalStateException()
+			.isThrownBy(() -> new RedisDeltaStore(redis, this.prefix, 4, Clock.systemUTC()).checkShardCount())
+			.withMessageContaining("buffered-counter.redis.shards is 4 but Redis holds data written with 8 shards");
+	}
+
+	@Test
 	void valuesAreStoredAsPlainStrings() {
 		this.store.add(java.util.Map.of(VIEWS, 12L));
 

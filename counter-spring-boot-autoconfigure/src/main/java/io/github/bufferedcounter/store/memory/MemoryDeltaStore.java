@@ -2,6 +2,8 @@ package io.github.bufferedcounter.store.memory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,7 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.bufferedcounter.store.ClaimedBatch;
 import io.github.bufferedcounter.store.CounterKey;
+import io.github.bufferedcounter.store.DeadLetter;
 import io.github.bufferedcounter.store.DeltaStore;
+import io.github.bufferedcounter.store.PendingDelta;
+import io.github.bufferedcounter.store.PendingPage;
 import io.github.bufferedcounter.store.PendingSnapshot;
 import io.github.bufferedcounter.store.RejectedDelta;
 
@@ -32,6 +37,10 @@ public class MemoryDeltaStore implements DeltaStore {
 	private final Map<CounterKey, Integer> failures = new HashMap<>();
 
 	private final Map<CounterKey, Long> dead = new ConcurrentHashMap<>();
+
+	private final Map<CounterKey, String> deadErrors = new ConcurrentHashMap<>();
+
+	private final AtomicLong pendingSince = new AtomicLong();
 
 	private final AtomicLong claimVersion = new AtomicLong();
 
@@ -67,6 +76,9 @@ public class MemoryDeltaStore implements DeltaStore {
 	}
 
 	private void addOne(CounterKey key, long delta) {
+		if (this.pendingSince.get() == 0) {
+			this.pendingSince.compareAndSet(0, this.clock.millis());
+		}
 		while (!this.buffered.computeIfAbsent(key, (k) -> new DeltaCell()).add(delta)) {
 			Thread.onSpinWait();
 		}
@@ -79,12 +91,13 @@ public class MemoryDeltaStore implements DeltaStore {
 			if (entry.getValue().until <= now) {
 				Lease due = entry.getValue();
 				Lease renewed = new Lease(new ClaimedBatch(due.batch.id(), 0, due.batch.deltas(), Map.of(),
-						due.batch.attempts() + 1), now + lease.toMillis());
+						due.batch.attempts() + 1), now + lease.toMillis(), due.claimedAt);
 				entry.setValue(renewed);
 				return Optional.of(renewed.batch);
 			}
 		}
 		Map<CounterKey, Long> deltas = new HashMap<>();
+		long since = this.pendingSince.getAndSet(0);
 		for (Map.Entry<CounterKey, DeltaCell> entry : this.buffered.entrySet()) {
 			if (deltas.size() >= maxKeys) {
 				break;
@@ -97,11 +110,14 @@ public class MemoryDeltaStore implements DeltaStore {
 				this.buffered.remove(entry.getKey(), entry.getValue());
 			}
 		}
+		if (!this.buffered.isEmpty() && since != 0) {
+			this.pendingSince.compareAndSet(0, since);
+		}
 		if (deltas.isEmpty()) {
 			return Optional.empty();
 		}
 		ClaimedBatch batch = new ClaimedBatch(UUID.randomUUID().toString(), 0, deltas, Map.of(), 1);
-		this.claimed.put(batch.id(), new Lease(batch, now + lease.toMillis()));
+		this.claimed.put(batch.id(), new Lease(batch, now + lease.toMillis(), (since != 0) ? since : now));
 		this.claimVersion.incrementAndGet();
 		return Optional.of(batch);
 	}
@@ -113,12 +129,17 @@ public class MemoryDeltaStore implements DeltaStore {
 		}
 		int parked = 0;
 		Map<CounterKey, Long> failed = new HashMap<>();
-		rejected.forEach((delta) -> failed.put(delta.key(), delta.delta()));
+		Map<CounterKey, String> errors = new HashMap<>();
+		rejected.forEach((delta) -> {
+			failed.put(delta.key(), delta.delta());
+			errors.put(delta.key(), delta.error());
+		});
 		for (Map.Entry<CounterKey, Long> entry : failed.entrySet()) {
 			int attempts = this.failures.merge(entry.getKey(), 1, Integer::sum);
 			if (attempts >= maxAttempts) {
 				this.failures.remove(entry.getKey());
 				this.dead.merge(entry.getKey(), entry.getValue(), Long::sum);
+				this.deadErrors.put(entry.getKey(), attempts + " " + errors.get(entry.getKey()));
 				parked++;
 			}
 			else {
@@ -134,7 +155,7 @@ public class MemoryDeltaStore implements DeltaStore {
 	@Override
 	public synchronized void release(ClaimedBatch batch, Duration retryAfter) {
 		this.claimed.computeIfPresent(batch.id(),
-				(id, lease) -> new Lease(lease.batch, this.clock.millis() + retryAfter.toMillis()));
+				(id, lease) -> new Lease(lease.batch, this.clock.millis() + retryAfter.toMillis(), lease.claimedAt));
 	}
 
 	@Override
@@ -160,6 +181,97 @@ public class MemoryDeltaStore implements DeltaStore {
 		return this.dead.size();
 	}
 
+	@Override
+	public long pendingKeyCount() {
+		return this.buffered.values().stream().filter((cell) -> cell.get() != 0).count();
+	}
+
+	@Override
+	public PendingPage scanPending(String entity, String cursor, int limit) {
+		CounterKey after = (cursor != null && !cursor.isEmpty()) ? decodeCursor(cursor) : null;
+		List<PendingDelta> deltas = this.buffered.entrySet()
+			.stream()
+			.filter((entry) -> entity == null || entry.getKey().entity().equals(entity))
+			.filter((entry) -> after == null || entry.getKey().compareTo(after) > 0)
+			.map((entry) -> new PendingDelta(entry.getKey(), entry.getValue().get()))
+			.filter((delta) -> delta.delta() != 0)
+			.sorted(Comparator.comparing(PendingDelta::key))
+			.limit(limit + 1L)
+			.toList();
+		if (deltas.size() <= limit) {
+			return new PendingPage(deltas, null);
+		}
+		List<PendingDelta> page = deltas.subList(0, limit);
+		return new PendingPage(page, page.get(limit - 1).key().encode());
+	}
+
+	private static CounterKey decodeCursor(String cursor) {
+		try {
+			return CounterKey.decode(cursor);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("Invalid cursor '" + cursor
+					+ "': pass the nextCursor of a previous page, or no cursor for the first page");
+		}
+	}
+
+	@Override
+	public synchronized Optional<Instant> oldestPending() {
+		long oldest = this.pendingSince.get();
+		for (Lease lease : this.claimed.values()) {
+			oldest = (oldest == 0) ? lease.claimedAt : Math.min(oldest, lease.claimedAt);
+		}
+		return (oldest != 0) ? Optional.of(Instant.ofEpochMilli(oldest)) : Optional.empty();
+	}
+
+	@Override
+	public List<DeadLetter> deadLetters(int limit) {
+		return this.dead.entrySet().stream().limit(limit).map((entry) -> {
+			String info = this.deadErrors.getOrDefault(entry.getKey(), "0 ");
+			int space = info.indexOf(' ');
+			return new DeadLetter(entry.getKey().encode(), Long.toString(entry.getValue()),
+					Integer.parseInt(info.substring(0, space)), info.substring(space + 1));
+		}).toList();
+	}
+
+	@Override
+	public synchronized int retryDeadLetters(String key) {
+		int moved = 0;
+		for (CounterKey dead : deadKeys(key)) {
+			Long delta = this.dead.remove(dead);
+			if (delta != null) {
+				this.deadErrors.remove(dead);
+				addOne(dead, delta);
+				moved++;
+			}
+		}
+		return moved;
+	}
+
+	@Override
+	public synchronized int discardDeadLetters(String key) {
+		int deleted = 0;
+		for (CounterKey dead : deadKeys(key)) {
+			if (this.dead.remove(dead) != null) {
+				this.deadErrors.remove(dead);
+				deleted++;
+			}
+		}
+		return deleted;
+	}
+
+	private List<CounterKey> deadKeys(String key) {
+		if (key == null) {
+			return this.dead.keySet().stream().limit(1000).toList();
+		}
+		try {
+			return List.of(CounterKey.decode(key));
+		}
+		catch (IllegalArgumentException ex) {
+			return List.of();
+		}
+	}
+
 	/**
 	 * Returns whether nothing is buffered or claimed.
 	 * @return {@code true} when the store is empty
@@ -168,7 +280,7 @@ public class MemoryDeltaStore implements DeltaStore {
 		return this.claimed.isEmpty() && this.buffered.values().stream().allMatch((cell) -> cell.get() == 0);
 	}
 
-	private record Lease(ClaimedBatch batch, long until) {
+	private record Lease(ClaimedBatch batch, long until, long claimedAt) {
 	}
 
 }

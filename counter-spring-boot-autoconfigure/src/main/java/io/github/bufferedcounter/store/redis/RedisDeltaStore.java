@@ -2,6 +2,7 @@ package io.github.bufferedcounter.store.redis;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,40 +13,33 @@ import java.util.UUID;
 
 import io.github.bufferedcounter.store.ClaimedBatch;
 import io.github.bufferedcounter.store.CounterKey;
+import io.github.bufferedcounter.store.DeadLetter;
 import io.github.bufferedcounter.store.DeltaStore;
+import io.github.bufferedcounter.store.PendingPage;
 import io.github.bufferedcounter.store.PendingSnapshot;
 import io.github.bufferedcounter.store.RejectedDelta;
 
 import org.springframework.core.NestedExceptionUtils;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.RedisSystemException;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.util.Assert;
 
 /**
  * A {@link DeltaStore} in Redis. Each shard is a set of keys under one hash tag: a hash of
  * pending deltas, a sorted set of batch leases, a hash of claimed batches, and hashes for
- * failure counts and dead letters. Claim, acknowledge and multi-key adds are Lua scripts, so
- * each is atomic and touches a single Redis Cluster slot. Values are plain strings and
- * integers; nothing is deserialized as a Java object.
+ * failure counts and dead letters. Adds, claims, acknowledges and the operator commands are Lua
+ * scripts, so each is atomic and touches a single Redis Cluster slot. Values are plain strings
+ * and integers; nothing is deserialized as a Java object.
  */
 public class RedisDeltaStore implements DeltaStore {
-
-	private static final RedisScript<List> ADD = script("add.lua");
-
-	private static final RedisScript<List> CLAIM = script("claim.lua");
-
-	private static final RedisScript<Long> ACKNOWLEDGE = RedisScript
-		.of(new ClassPathResource("acknowledge.lua", RedisDeltaStore.class), Long.class);
-
-	private static final RedisScript<List> PENDING = script("pending.lua");
 
 	private final StringRedisTemplate redis;
 
 	private final List<RedisShardKeys> shards;
 
 	private final Clock clock;
+
+	private final String shardCountKey;
 
 	/**
 	 * Creates a store.
@@ -63,6 +57,31 @@ public class RedisDeltaStore implements DeltaStore {
 			keys.add(RedisShardKeys.of(keyPrefix, shard));
 		}
 		this.shards = List.copyOf(keys);
+		this.shardCountKey = keyPrefix + ":shards";
+	}
+
+	/**
+	 * Records the shard count in Redis, or checks it against the recorded one. More shards than
+	 * before is fine: old shards are still drained. Fewer would strand the deltas of the shards
+	 * left out, so it is refused.
+	 * @throws IllegalStateException if fewer shards are configured than the data was written with
+	 */
+	public void checkShardCount() {
+		String configured = Integer.toString(shards());
+		if (Boolean.TRUE.equals(this.redis.opsForValue().setIfAbsent(this.shardCountKey, configured))) {
+			return;
+		}
+		String recorded = this.redis.opsForValue().get(this.shardCountKey);
+		int before = (recorded != null) ? Integer.parseInt(recorded) : 0;
+		if (before > shards()) {
+			throw new IllegalStateException("buffered-counter.redis.shards is " + shards() + " but Redis holds data "
+					+ "written with " + before + " shards under key " + this.shardCountKey + "; deltas in the shards "
+					+ "above " + (shards() - 1) + " would never be flushed. Set it back to " + before
+					+ ", or flush everything, stop all instances and delete that key before lowering it");
+		}
+		if (before < shards()) {
+			this.redis.opsForValue().set(this.shardCountKey, configured);
+		}
 	}
 
 	@Override
@@ -72,8 +91,20 @@ public class RedisDeltaStore implements DeltaStore {
 
 	@Override
 	public void add(Map<CounterKey, Long> deltas) {
+		Map<Integer, List<String>> argsByShard = new HashMap<>();
+		String now = Long.toString(this.clock.millis());
+		deltas.forEach((key, delta) -> {
+			List<String> args = argsByShard.computeIfAbsent(DeltaStore.shardOf(key, shards()), (shard) -> {
+				List<String> first = new ArrayList<>();
+				first.add(now);
+				return first;
+			});
+			args.add(key.encode());
+			args.add(Long.toString(delta));
+		});
 		try {
-			addToShards(deltas);
+			argsByShard.forEach((shard, args) -> this.redis.execute(RedisScripts.ADD,
+					this.shards.get(shard).forAdd(), args.toArray()));
 		}
 		catch (RedisSystemException ex) {
 			Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
@@ -82,26 +113,10 @@ public class RedisDeltaStore implements DeltaStore {
 		}
 	}
 
-	private void addToShards(Map<CounterKey, Long> deltas) {
-		if (deltas.size() == 1) {
-			Map.Entry<CounterKey, Long> only = deltas.entrySet().iterator().next();
-			this.redis.opsForHash().increment(keys(only.getKey()).pending(), only.getKey().encode(), only.getValue());
-			return;
-		}
-		Map<Integer, List<String>> argsByShard = new HashMap<>();
-		deltas.forEach((key, delta) -> {
-			List<String> args = argsByShard.computeIfAbsent(DeltaStore.shardOf(key, shards()), (s) -> new ArrayList<>());
-			args.add(key.encode());
-			args.add(Long.toString(delta));
-		});
-		argsByShard.forEach((shard, args) -> this.redis.execute(ADD, List.of(this.shards.get(shard).pending()),
-				args.toArray()));
-	}
-
 	@Override
 	public Optional<ClaimedBatch> claim(int shard, int maxKeys, Duration lease) {
 		long now = this.clock.millis();
-		List<?> reply = this.redis.execute(CLAIM, this.shards.get(shard).forClaim(), Long.toString(now),
+		List<?> reply = this.redis.execute(RedisScripts.CLAIM, this.shards.get(shard).forClaim(), Long.toString(now),
 				Long.toString(now + lease.toMillis()), UUID.randomUUID().toString(), Integer.toString(maxKeys));
 		if (reply == null || reply.isEmpty()) {
 			return Optional.empty();
@@ -127,13 +142,15 @@ public class RedisDeltaStore implements DeltaStore {
 		List<String> args = new ArrayList<>();
 		args.add(batch.id());
 		args.add(Integer.toString(maxAttempts));
+		args.add(Long.toString(this.clock.millis()));
 		for (RejectedDelta delta : rejected) {
 			addEntry(args, delta.key().encode(), Long.toString(delta.delta()), delta.error(), false);
 		}
 		batch.malformed()
-			.forEach((key, value) -> addEntry(args, key, value, "malformed entry: expected 'entity:field:id' "
-					+ "with an integer delta", true));
-		Long parked = this.redis.execute(ACKNOWLEDGE, this.shards.get(batch.shard()).forAcknowledge(), args.toArray());
+			.forEach((key, value) -> addEntry(args, key, value,
+					"malformed entry: expected 'entity:field:id' with an integer delta", true));
+		Long parked = this.redis.execute(RedisScripts.ACKNOWLEDGE, this.shards.get(batch.shard()).forAcknowledge(),
+				args.toArray());
 		return (parked != null) ? parked.intValue() : 0;
 	}
 
@@ -146,13 +163,13 @@ public class RedisDeltaStore implements DeltaStore {
 
 	@Override
 	public void release(ClaimedBatch batch, Duration retryAfter) {
-		String leases = this.shards.get(batch.shard()).leases();
-		this.redis.opsForZSet().add(leases, batch.id(), this.clock.millis() + retryAfter.toMillis());
+		this.redis.execute(RedisScripts.RELEASE, List.of(this.shards.get(batch.shard()).leases()), batch.id(),
+				Long.toString(this.clock.millis() + retryAfter.toMillis()));
 	}
 
 	@Override
 	public PendingSnapshot pending(CounterKey key) {
-		List<?> reply = this.redis.execute(PENDING, keys(key).forPending(), key.encode());
+		List<?> reply = this.redis.execute(RedisScripts.PENDING, keys(key).forPending(), key.encode());
 		Map<String, Long> inFlight = new HashMap<>();
 		for (int i = 2; i + 1 < reply.size(); i += 2) {
 			inFlight.merge(String.valueOf(reply.get(i)), Long.parseLong(String.valueOf(reply.get(i + 1))), Long::sum);
@@ -168,10 +185,52 @@ public class RedisDeltaStore implements DeltaStore {
 	}
 
 	@Override
+	public long pendingKeyCount() {
+		return sumOverShards(RedisShardKeys::pending);
+	}
+
+	@Override
+	public PendingPage scanPending(String entity, String cursor, int limit) {
+		return new RedisPendingScan(this.redis, this.shards).page(entity, cursor, limit);
+	}
+
+	@Override
+	public Optional<Instant> oldestPending() {
+		Long oldest = null;
+		for (RedisShardKeys keys : this.shards) {
+			String since = this.redis.execute(RedisScripts.OLDEST, keys.forOldest());
+			if (since != null) {
+				long millis = Long.parseLong(since);
+				oldest = (oldest == null) ? millis : Math.min(oldest, millis);
+			}
+		}
+		return Optional.ofNullable(oldest).map(Instant::ofEpochMilli);
+	}
+
+	@Override
 	public long deadLetterCount() {
+		return sumOverShards(RedisShardKeys::dead);
+	}
+
+	@Override
+	public List<DeadLetter> deadLetters(int limit) {
+		return new RedisDeadLetters(this.redis, this.shards, this.clock).list(limit);
+	}
+
+	@Override
+	public int retryDeadLetters(String key) {
+		return new RedisDeadLetters(this.redis, this.shards, this.clock).retry(key);
+	}
+
+	@Override
+	public int discardDeadLetters(String key) {
+		return new RedisDeadLetters(this.redis, this.shards, this.clock).discard(key);
+	}
+
+	private long sumOverShards(java.util.function.Function<RedisShardKeys, String> hash) {
 		long count = 0;
 		for (RedisShardKeys keys : this.shards) {
-			Long size = this.redis.opsForHash().size(keys.dead());
+			Long size = this.redis.opsForHash().size(hash.apply(keys));
 			count += (size != null) ? size : 0;
 		}
 		return count;
@@ -179,11 +238,6 @@ public class RedisDeltaStore implements DeltaStore {
 
 	private RedisShardKeys keys(CounterKey key) {
 		return this.shards.get(DeltaStore.shardOf(key, shards()));
-	}
-
-	@SuppressWarnings("rawtypes")
-	private static RedisScript<List> script(String name) {
-		return RedisScript.of(new ClassPathResource(name, RedisDeltaStore.class), List.class);
 	}
 
 }

@@ -7,21 +7,39 @@ import java.util.List;
  * script runs on a single Redis Cluster slot.
  */
 record RedisShardKeys(String pending, String leases, String batches, String attempts, String failures,
-		String dead, String deadErrors, String claimVersion) {
+		String dead, String deadErrors, String claimVersion, String since, String claimedAt) {
 
 	static RedisShardKeys of(String prefix, int shard) {
 		String base = prefix + ":{" + prefix + ":" + shard + "}:";
 		return new RedisShardKeys(base + "pending", base + "leases", base + "batches", base + "attempts",
-				base + "failures", base + "dead", base + "dead-errors", base + "claims");
+				base + "failures", base + "dead", base + "dead-errors", base + "claims", base + "since",
+				base + "claimed-at");
 	}
 
 	List<String> forClaim() {
-		return List.of(this.pending, this.leases, this.batches, this.attempts, this.claimVersion);
+		return List.of(this.pending, this.leases, this.batches, this.attempts, this.claimVersion, this.since,
+				this.claimedAt);
 	}
 
 	List<String> forAcknowledge() {
 		return List.of(this.pending, this.leases, this.batches, this.attempts, this.failures, this.dead,
-				this.deadErrors);
+				this.deadErrors, this.claimedAt, this.since);
+	}
+
+	List<String> forAdd() {
+		return List.of(this.pending, this.since);
+	}
+
+	List<String> forOldest() {
+		return List.of(this.since, this.claimedAt);
+	}
+
+	List<String> forRetryDead() {
+		return List.of(this.dead, this.deadErrors, this.pending, this.since);
+	}
+
+	List<String> forDiscardDead() {
+		return List.of(this.dead, this.deadErrors);
 	}
 
 	List<String> forPending() {

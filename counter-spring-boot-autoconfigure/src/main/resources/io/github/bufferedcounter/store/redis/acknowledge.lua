@@ -1,7 +1,8 @@
 -- Forgets a batch whose updates are committed and takes back the deltas that failed alone.
 -- KEYS: 1 pending, 2 leases, 3 batches, 4 attempts, 5 failures (hash key -> failed attempts),
---       6 dead letters (hash key -> delta), 7 dead letter errors (hash key -> "attempts error")
--- ARGV: 1 batch id, 2 max attempts, then quadruples: key, delta, error, park now (1 for an
+--       6 dead letters (hash key -> delta), 7 dead letter errors (hash key -> "attempts error"),
+--       8 claimed at (hash batch id -> ms), 9 pending since (string, ms)
+-- ARGV: 1 batch id, 2 max attempts, 3 now (ms), then quadruples: key, delta, error, park now (1 for an
 --       entry that can never be written, such as a malformed key)
 -- Returns the number of deltas parked as dead letters.
 
@@ -13,12 +14,14 @@ end
 local max = tonumber(ARGV[2])
 local rejected = {}
 local parked = 0
-for i = 3, #ARGV, 4 do
+for i = 4, #ARGV, 4 do
   local key, delta, err, now = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
   rejected[key] = true
   local failures = redis.call('HINCRBY', KEYS[5], key, 1)
   if now == '1' then
-    redis.call('HSET', KEYS[6], key, delta)
+    if not pcall(redis.call, 'HINCRBY', KEYS[6], key, delta) then
+      redis.call('HSET', KEYS[6], key, delta)
+    end
     redis.call('HSET', KEYS[7], key, failures .. ' ' .. err)
     redis.call('HDEL', KEYS[5], key)
     parked = parked + 1
@@ -29,6 +32,7 @@ for i = 3, #ARGV, 4 do
     parked = parked + 1
   else
     redis.call('HINCRBY', KEYS[1], key, delta)
+    redis.call('SET', KEYS[9], ARGV[3], 'NX')
   end
 end
 -- A key that was written clears its failure count, if it had one.
@@ -42,5 +46,6 @@ if redis.call('HLEN', KEYS[5]) > 0 then
 end
 redis.call('HDEL', KEYS[3], id)
 redis.call('HDEL', KEYS[4], id)
+redis.call('HDEL', KEYS[8], id)
 redis.call('ZREM', KEYS[2], id)
 return parked

@@ -1,7 +1,7 @@
 -- Takes one batch off a shard. All keys share the shard's hash tag.
 -- KEYS: 1 pending (hash key -> delta), 2 leases (zset batch id -> lease end, ms),
 --       3 batches (hash batch id -> JSON [key, delta, ...]), 4 attempts (hash batch id -> claims),
---       5 claim version (string counter)
+--       5 claim version (string counter), 6 pending since (string, ms), 7 claimed at (hash batch id -> ms)
 -- ARGV: 1 now (ms), 2 lease end (ms), 3 id for a new batch, 4 max keys in a new batch
 -- Returns {} or {batch id, attempts, key1, delta1, key2, delta2, ...}
 
@@ -35,7 +35,7 @@ local flat = {}
 local taken = {}
 if size <= max then
   local all = redis.call('HGETALL', KEYS[1])
-  redis.call('DEL', KEYS[1])
+  redis.call('DEL', KEYS[1], KEYS[6])
   for i = 1, #all, 2 do
     if all[i + 1] ~= '0' then
       flat[#flat + 1] = all[i]
@@ -72,6 +72,7 @@ if #flat == 0 then
 end
 redis.call('HSET', KEYS[3], ARGV[3], cjson.encode(flat))
 redis.call('HSET', KEYS[4], ARGV[3], 1)
+redis.call('HSET', KEYS[7], ARGV[3], ARGV[1])
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
 redis.call('INCR', KEYS[5])
 return reply(ARGV[3], 1, flat)

@@ -1,0 +1,4 @@
+/**
+ * Health indicator for buffered counters.
+ */
+package io.github.bufferedcounter.actuate.health;

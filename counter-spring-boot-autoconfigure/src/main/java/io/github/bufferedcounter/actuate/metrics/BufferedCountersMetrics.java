@@ -1,0 +1,140 @@
+package io.github.bufferedcounter.actuate.metrics;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.ToDoubleFunction;
+
+import io.github.bufferedcounter.FlushResult;
+import io.github.bufferedcounter.flush.FlushListener;
+import io.github.bufferedcounter.flush.Flusher;
+import io.github.bufferedcounter.increment.DefaultBufferedCounters;
+import io.github.bufferedcounter.store.DeltaStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * Micrometer meters for buffered counters: increments recorded, pending keys, the age of the
+ * oldest pending delta, dead letters (read from the store when scraped), and per flush its
+ * duration, rows written, retries, orphans and rejected deltas.
+ */
+public class BufferedCountersMetrics implements MeterBinder {
+
+	private final DefaultBufferedCounters counters;
+
+	private final DeltaStore store;
+
+	private final Flusher flusher;
+
+	private final Clock clock;
+
+	/**
+	 * Creates the binder.
+	 * @param counters the service, for the increment count, or {@code null} if replaced
+	 * @param store the store
+	 * @param flusher the flusher
+	 * @param clock the clock for ages
+	 */
+	public BufferedCountersMetrics(DefaultBufferedCounters counters, DeltaStore store, Flusher flusher, Clock clock) {
+		this.counters = counters;
+		this.store = store;
+		this.flusher = flusher;
+		this.clock = clock;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		if (this.counters != null) {
+			FunctionCounter.builder("buffered.counter.increments", this.counters,
+					DefaultBufferedCounters::incrementsRecorded)
+				.description("Increments that reached the buffer")
+				.register(registry);
+		}
+		gauge(registry, "buffered.counter.pending.keys", "Distinct keys waiting in the buffer",
+				(store) -> store.pendingKeyCount());
+		gauge(registry, "buffered.counter.dead.letters", "Deltas parked after failing too often",
+				(store) -> store.deadLetterCount());
+		Gauge.builder("buffered.counter.oldest.pending.age", this.store, this::oldestAgeSeconds)
+			.description("Age of the oldest delta not yet acknowledged")
+			.baseUnit("seconds")
+			.register(registry);
+		this.flusher.addListener(new Recorder(registry));
+	}
+
+	private void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<DeltaStore> value) {
+		Gauge.builder(name, this.store, (store) -> {
+			try {
+				return value.applyAsDouble(store);
+			}
+			catch (RuntimeException ex) {
+				return Double.NaN;
+			}
+		}).description(description).register(registry);
+	}
+
+	private double oldestAgeSeconds(DeltaStore store) {
+		try {
+			return store.oldestPending()
+				.map((oldest) -> Duration.between(oldest, this.clock.instant()).toMillis() / 1000.0)
+				.orElse(0.0);
+		}
+		catch (RuntimeException ex) {
+			return Double.NaN;
+		}
+	}
+
+	private static final class Recorder implements FlushListener {
+
+		private final Timer flushes;
+
+		private final Timer failures;
+
+		private final Counter rows;
+
+		private final Counter retries;
+
+		private final Counter orphans;
+
+		private final Counter rejected;
+
+		Recorder(MeterRegistry registry) {
+			this.flushes = Timer.builder("buffered.counter.flush")
+				.description("Flushes")
+				.tag("outcome", "success")
+				.register(registry);
+			this.failures = Timer.builder("buffered.counter.flush")
+				.description("Flushes")
+				.tag("outcome", "failure")
+				.register(registry);
+			this.rows = Counter.builder("buffered.counter.rows.written").description("Rows updated").register(registry);
+			this.retries = Counter.builder("buffered.counter.flush.retries")
+				.description("Batches left for a retry after a database failure")
+				.register(registry);
+			this.orphans = Counter.builder("buffered.counter.orphans")
+				.description("Deltas dropped because their row no longer exists")
+				.register(registry);
+			this.rejected = Counter.builder("buffered.counter.rejected")
+				.description("Deltas that failed on their own and went back for retry or to the dead letters")
+				.register(registry);
+		}
+
+		@Override
+		public void flushed(FlushResult result) {
+			this.flushes.record(result.duration());
+			this.rows.increment(result.rows());
+			this.retries.increment(result.retried());
+			this.orphans.increment(result.orphans());
+			this.rejected.increment(result.rejected());
+		}
+
+		@Override
+		public void failed(RuntimeException failure) {
+			this.failures.record(Duration.ZERO);
+		}
+
+	}
+
+}

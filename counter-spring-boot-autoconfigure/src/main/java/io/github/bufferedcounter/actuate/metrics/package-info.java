@@ -1,0 +1,4 @@
+/**
+ * Micrometer metrics for buffered counters.
+ */
+package io.github.bufferedcounter.actuate.metrics;

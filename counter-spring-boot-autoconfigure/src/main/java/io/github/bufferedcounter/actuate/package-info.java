@@ -1,0 +1,4 @@
+/**
+ * The {@code counters} actuator endpoint.
+ */
+package io.github.bufferedcounter.actuate;

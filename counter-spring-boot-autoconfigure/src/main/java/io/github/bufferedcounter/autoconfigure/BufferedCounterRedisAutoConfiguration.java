@@ -1,0 +1,59 @@
+package io.github.bufferedcounter.autoconfigure;
+
+import java.time.Clock;
+
+import io.github.bufferedcounter.store.DeltaStore;
+import io.github.bufferedcounter.store.redis.RedisDeltaStore;
+import jakarta.persistence.EntityManagerFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * The Redis delta store, when a {@link RedisConnectionFactory} exists and
+ * {@code buffered-counter.store} is unset or {@code redis}.
+ */
+@AutoConfiguration(after = { DataRedisAutoConfiguration.class, HibernateJpaAutoConfiguration.class },
+		before = BufferedCounterAutoConfiguration.class)
+@ConditionalOnClass({ RedisConnectionFactory.class, EntityManagerFactory.class })
+@ConditionalOnBean(RedisConnectionFactory.class)
+@ConditionalOnSingleCandidate(EntityManagerFactory.class)
+@ConditionalOnBooleanProperty(name = "buffered-counter.enabled", matchIfMissing = true)
+@ConditionalOnProperty(name = "buffered-counter.store", havingValue = "redis", matchIfMissing = true)
+@EnableConfigurationProperties(BufferedCounterProperties.class)
+public final class BufferedCounterRedisAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(BufferedCounterRedisAutoConfiguration.class);
+
+	@Bean
+	@ConditionalOnMissingBean
+	DeltaStore counterDeltaStore(RedisConnectionFactory connectionFactory, BufferedCounterProperties properties,
+			ObjectProvider<Clock> clock) {
+		RedisDeltaStore store = new RedisDeltaStore(new StringRedisTemplate(connectionFactory),
+				properties.getRedis().getKeyPrefix(), properties.getRedis().getShards(),
+				clock.getIfAvailable(Clock::systemUTC));
+		try {
+			store.checkShardCount();
+		}
+		catch (DataAccessException ex) {
+			logger.warn("Could not check buffered-counter.redis.shards against Redis, which is not reachable: " + ex);
+		}
+		return store;
+	}
+
+}
