@@ -15,6 +15,7 @@ import io.github.bufferedcounter.mapping.CounterRegistry;
 import io.github.bufferedcounter.store.DeadLetter;
 import io.github.bufferedcounter.store.DeltaStore;
 import io.github.bufferedcounter.store.PendingPage;
+import io.github.bufferedcounter.store.memory.AggregatingDeltaStore;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
@@ -200,6 +201,9 @@ public class CountersEndpoint {
 	 * @return the name
 	 */
 	public static String storeType(DeltaStore store) {
+		if (store instanceof AggregatingDeltaStore aggregating) {
+			return storeType(aggregating.delegate());
+		}
 		String name = store.getClass().getSimpleName();
 		return switch (name) {
 			case "RedisDeltaStore" -> "redis";

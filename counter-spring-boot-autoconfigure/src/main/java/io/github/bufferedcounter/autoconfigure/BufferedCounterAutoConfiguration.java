@@ -49,7 +49,7 @@ public final class BufferedCounterAutoConfiguration {
 					+ "RedisConnectionFactory bean; add spring-boot-starter-data-redis and configure "
 					+ "spring.data.redis.*, or set buffered-counter.store=memory");
 		}
-		return new MemoryDeltaStore(clock.getIfAvailable(Clock::systemUTC));
+		return LocalAggregation.around(new MemoryDeltaStore(clock.getIfAvailable(Clock::systemUTC)), properties);
 	}
 
 	@Bean

@@ -31,6 +31,8 @@ public class BufferedCounterProperties implements InitializingBean {
 
 	private final Health health = new Health();
 
+	private final LocalAggregation localAggregation = new LocalAggregation();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -63,6 +65,10 @@ public class BufferedCounterProperties implements InitializingBean {
 		return this.health;
 	}
 
+	public LocalAggregation getLocalAggregation() {
+		return this.localAggregation;
+	}
+
 	@Override
 	public void afterPropertiesSet() {
 		positive("flush.interval", this.flush.interval);
@@ -72,6 +78,9 @@ public class BufferedCounterProperties implements InitializingBean {
 		positive("flush.shutdown-timeout", this.flush.shutdownTimeout);
 		positive("jdbc.retention", this.jdbc.retention);
 		positive("health.lag-threshold", this.health.lagThreshold);
+		if (this.localAggregation.window != null) {
+			positive("local-aggregation.window", this.localAggregation.window);
+		}
 		range("flush.batch-size", this.flush.batchSize, 1, 10_000);
 		range("flush.max-attempts", this.flush.maxAttempts, 1, 1_000);
 		range("flush.max-batches-per-shard", this.flush.maxBatchesPerShard, 1, 1_000_000);
@@ -312,6 +321,28 @@ public class BufferedCounterProperties implements InitializingBean {
 
 		public void setLagThreshold(Duration lagThreshold) {
 			this.lagThreshold = lagThreshold;
+		}
+
+	}
+
+	/**
+	 * In-process pre-aggregation settings.
+	 */
+	public static class LocalAggregation {
+
+		/**
+		 * How long increments are summed in this process before the sums go to the store, for
+		 * example 50ms. Unset (the default) sends every increment at once. A hard crash loses up
+		 * to one window of acknowledged increments.
+		 */
+		private Duration window;
+
+		public Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(Duration window) {
+			this.window = window;
 		}
 
 	}

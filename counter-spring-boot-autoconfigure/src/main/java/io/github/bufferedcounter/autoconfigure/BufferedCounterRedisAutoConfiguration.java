@@ -21,7 +21,9 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.dao.DataAccessException;
+import org.springframework.util.ClassUtils;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
@@ -38,6 +40,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 @EnableConfigurationProperties(BufferedCounterProperties.class)
 public final class BufferedCounterRedisAutoConfiguration {
 
+	private static final String LETTUCE = "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory";
+
 	private static final Log logger = LogFactory.getLog(BufferedCounterRedisAutoConfiguration.class);
 
 	@Bean
@@ -46,14 +50,23 @@ public final class BufferedCounterRedisAutoConfiguration {
 			ObjectProvider<Clock> clock) {
 		RedisDeltaStore store = new RedisDeltaStore(new StringRedisTemplate(connectionFactory),
 				properties.getRedis().getKeyPrefix(), properties.getRedis().getShards(),
-				clock.getIfAvailable(Clock::systemUTC));
+				clock.getIfAvailable(Clock::systemUTC), singleNode(connectionFactory));
 		try {
 			store.checkShardCount();
 		}
 		catch (DataAccessException ex) {
 			logger.warn("Could not check buffered-counter.redis.shards against Redis, which is not reachable: " + ex);
 		}
-		return store;
+		return LocalAggregation.around(store, properties);
+	}
+
+	/**
+	 * Whether all keys live on one node, so that one script may touch several shards. Only a
+	 * Lettuce factory tells; any other is treated as a possible cluster.
+	 */
+	static boolean singleNode(RedisConnectionFactory connectionFactory) {
+		return ClassUtils.isPresent(LETTUCE, BufferedCounterRedisAutoConfiguration.class.getClassLoader())
+				&& connectionFactory instanceof LettuceConnectionFactory lettuce && !lettuce.isClusterAware();
 	}
 
 }

@@ -94,6 +94,7 @@ public class Flusher {
 
 	private FlushResult flushLocked() {
 		try {
+			this.store.sync();
 			FlushResult total = FlushResult.EMPTY;
 			for (int shard = 0; shard < this.store.shards(); shard++) {
 				total = total.plus(flushShard(shard));

@@ -22,6 +22,13 @@ public interface DeltaStore {
 	void add(Map<CounterKey, Long> deltas);
 
 	/**
+	 * Pushes whatever is held in front of the shared buffer, such as a local aggregation, into
+	 * it. The flusher calls this before each flush, so a flush also writes what was aggregated.
+	 */
+	default void sync() {
+	}
+
+	/**
 	 * Returns the number of shards; deltas of one row always go to the same shard.
 	 * @return the shard count, at least 1
 	 */

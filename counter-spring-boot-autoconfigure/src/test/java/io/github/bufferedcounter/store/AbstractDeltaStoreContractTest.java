@@ -1,10 +1,15 @@
 package io.github.bufferedcounter.store;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +60,27 @@ abstract class AbstractDeltaStoreContractTest {
 
 		assertThat(this.store.pending(VIEWS).buffered()).isEqualTo(5);
 		assertThat(claimAll()).containsOnly(Map.entry(VIEWS, 5L), Map.entry(LIKES, -1L));
+	}
+
+	@Test
+	void concurrentAddsAreAllCounted() throws Exception {
+		CounterKey[] keys = { VIEWS, LIKES, new CounterKey("Post", "views", "2"), new CounterKey("Tag", "uses", "a") };
+		ExecutorService pool = Executors.newFixedThreadPool(16);
+		List<Future<?>> writers = new ArrayList<>();
+		for (int thread = 0; thread < 16; thread++) {
+			int t = thread;
+			writers.add(pool.submit(() -> {
+				for (int i = 0; i < 500; i++) {
+					this.store.add(Map.of(keys[(t + i) % keys.length], 1L));
+				}
+			}));
+		}
+		for (Future<?> writer : writers) {
+			writer.get(1, TimeUnit.MINUTES);
+		}
+		pool.shutdown();
+
+		assertThat(claimAll().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(16 * 500);
 	}
 
 	@Test

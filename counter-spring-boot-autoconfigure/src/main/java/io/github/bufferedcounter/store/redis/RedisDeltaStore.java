@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import io.github.bufferedcounter.store.ClaimedBatch;
@@ -41,17 +42,35 @@ public class RedisDeltaStore implements DeltaStore {
 
 	private final String shardCountKey;
 
+	private final boolean singleNode;
+
+	private final GroupCommit groupCommit = new GroupCommit(this::write);
+
 	/**
-	 * Creates a store.
+	 * Creates a store that writes each shard with calls of its own, as Redis Cluster needs.
 	 * @param redis a template on the Redis server or cluster to use
 	 * @param keyPrefix the prefix of every key
 	 * @param shards the number of shards, at least 1
 	 * @param clock the clock for leases
 	 */
 	public RedisDeltaStore(StringRedisTemplate redis, String keyPrefix, int shards, Clock clock) {
+		this(redis, keyPrefix, shards, clock, false);
+	}
+
+	/**
+	 * Creates a store.
+	 * @param redis a template on the Redis server or cluster to use
+	 * @param keyPrefix the prefix of every key
+	 * @param shards the number of shards, at least 1
+	 * @param clock the clock for leases
+	 * @param singleNode whether all keys live on one Redis node (not a cluster), so that one
+	 * call may add to several shards
+	 */
+	public RedisDeltaStore(StringRedisTemplate redis, String keyPrefix, int shards, Clock clock, boolean singleNode) {
 		Assert.isTrue(shards >= 1, "shards must be at least 1");
 		this.redis = redis;
 		this.clock = clock;
+		this.singleNode = singleNode;
 		List<RedisShardKeys> keys = new ArrayList<>(shards);
 		for (int shard = 0; shard < shards; shard++) {
 			keys.add(RedisShardKeys.of(keyPrefix, shard));
@@ -89,28 +108,47 @@ public class RedisDeltaStore implements DeltaStore {
 		return this.shards.size();
 	}
 
+	/**
+	 * Adds deltas, sharing the round trip with concurrent callers; returns once they are in Redis.
+	 */
 	@Override
 	public void add(Map<CounterKey, Long> deltas) {
-		Map<Integer, List<String>> argsByShard = new HashMap<>();
-		String now = Long.toString(this.clock.millis());
+		this.groupCommit.submit(deltas);
+	}
+
+	private void write(Map<CounterKey, Long> deltas) {
+		Map<Integer, List<String>> byShard = new TreeMap<>();
 		deltas.forEach((key, delta) -> {
-			List<String> args = argsByShard.computeIfAbsent(DeltaStore.shardOf(key, shards()), (shard) -> {
-				List<String> first = new ArrayList<>();
-				first.add(now);
-				return first;
-			});
-			args.add(key.encode());
-			args.add(Long.toString(delta));
+			List<String> pairs = byShard.computeIfAbsent(DeltaStore.shardOf(key, shards()), (shard) -> new ArrayList<>());
+			pairs.add(key.encode());
+			pairs.add(Long.toString(delta));
 		});
+		String now = Long.toString(this.clock.millis());
 		try {
-			argsByShard.forEach((shard, args) -> this.redis.execute(RedisScripts.ADD,
-					this.shards.get(shard).forAdd(), args.toArray()));
+			if (this.singleNode) {
+				addToShards(now, byShard);
+			}
+			else {
+				byShard.forEach((shard, pairs) -> addToShards(now, Map.of(shard, pairs)));
+			}
 		}
 		catch (RedisSystemException ex) {
 			Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
 			throw new IllegalStateException("Redis refused deltas " + deltas + ": " + cause.getMessage()
 					+ "; a buffered sum must stay within a signed 64-bit integer", ex);
 		}
+	}
+
+	private void addToShards(String now, Map<Integer, List<String>> byShard) {
+		List<String> keys = new ArrayList<>();
+		List<String> args = new ArrayList<>();
+		args.add(now);
+		byShard.forEach((shard, pairs) -> {
+			keys.addAll(this.shards.get(shard).forAdd());
+			args.add(Integer.toString(pairs.size() / 2));
+			args.addAll(pairs);
+		});
+		this.redis.execute(RedisScripts.ADD, keys, args.toArray());
 	}
 
 	@Override

@@ -1,0 +1,218 @@
+package io.github.bufferedcounter.store.memory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.github.bufferedcounter.store.ClaimedBatch;
+import io.github.bufferedcounter.store.CounterKey;
+import io.github.bufferedcounter.store.DeadLetter;
+import io.github.bufferedcounter.store.DeltaStore;
+import io.github.bufferedcounter.store.PendingPage;
+import io.github.bufferedcounter.store.PendingSnapshot;
+import io.github.bufferedcounter.store.RejectedDelta;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Sums deltas in this process and pushes the sums to another store once per window, so an
+ * increment costs a compare-and-set instead of a round trip. The price: an increment is
+ * acknowledged before it reaches the shared store, and a hard crash loses up to one window of
+ * increments. A push the store refuses is kept and tried again at the next window; a graceful
+ * shutdown pushes what is left (the flusher calls {@link #sync()} before its last flush).
+ */
+public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(AggregatingDeltaStore.class);
+
+	private final DeltaStore delegate;
+
+	private final ConcurrentHashMap<CounterKey, DeltaCell> cells = new ConcurrentHashMap<>();
+
+	private final ScheduledExecutorService pusher;
+
+	/**
+	 * Creates the store and starts pushing every window.
+	 * @param delegate the shared store
+	 * @param window how long sums build up before they are pushed
+	 */
+	public AggregatingDeltaStore(DeltaStore delegate, Duration window) {
+		this.delegate = delegate;
+		this.pusher = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "buffered-counter-aggregate");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.pusher.scheduleWithFixedDelay(this::pushQuietly, window.toMillis(), window.toMillis(),
+				TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public void add(Map<CounterKey, Long> deltas) {
+		Map<CounterKey, Long> added = new HashMap<>();
+		try {
+			deltas.forEach((key, delta) -> {
+				addOne(key, delta);
+				added.put(key, delta);
+			});
+		}
+		catch (IllegalStateException ex) {
+			added.forEach((key, delta) -> addOne(key, -delta));
+			throw ex;
+		}
+	}
+
+	private void addOne(CounterKey key, long delta) {
+		try {
+			while (!this.cells.computeIfAbsent(key, (k) -> new DeltaCell()).add(delta)) {
+				Thread.onSpinWait();
+			}
+		}
+		catch (ArithmeticException ex) {
+			throw new IllegalStateException("Cannot add " + delta + " to " + key
+					+ ": the locally aggregated sum would overflow a 64-bit integer", ex);
+		}
+	}
+
+	private void pushQuietly() {
+		try {
+			sync();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not push locally aggregated counter deltas; retrying at the next window: " + ex);
+		}
+	}
+
+	/**
+	 * Pushes every local sum to the shared store; a refused push is kept for the next one.
+	 */
+	@Override
+	public synchronized void sync() {
+		Map<CounterKey, Long> drained = new HashMap<>();
+		this.cells.forEach((key, cell) -> {
+			long delta = cell.drain();
+			if (delta != 0) {
+				drained.put(key, delta);
+			}
+			if (cell.retireIfEmpty()) {
+				this.cells.remove(key, cell);
+			}
+		});
+		if (drained.isEmpty()) {
+			return;
+		}
+		try {
+			this.delegate.add(drained);
+		}
+		catch (RuntimeException ex) {
+			drained.forEach(this::addOne);
+			throw ex;
+		}
+	}
+
+	@Override
+	public void close() {
+		this.pusher.shutdown();
+		try {
+			this.pusher.awaitTermination(10, TimeUnit.SECONDS);
+			sync();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (RuntimeException ex) {
+			logger.error("Lost locally aggregated counter deltas on close: the store refused them", ex);
+		}
+	}
+
+	private long local(CounterKey key) {
+		DeltaCell cell = this.cells.get(key);
+		return (cell != null) ? cell.get() : 0;
+	}
+
+	@Override
+	public PendingSnapshot pending(CounterKey key) {
+		PendingSnapshot shared = this.delegate.pending(key);
+		return new PendingSnapshot(shared.buffered() + local(key), shared.inFlight(), shared.claimVersion());
+	}
+
+	@Override
+	public int shards() {
+		return this.delegate.shards();
+	}
+
+	/**
+	 * Pushes the local sums, then claims from the shared store.
+	 */
+	@Override
+	public Optional<ClaimedBatch> claim(int shard, int maxKeys, Duration lease) {
+		sync();
+		return this.delegate.claim(shard, maxKeys, lease);
+	}
+
+	@Override
+	public int acknowledge(ClaimedBatch batch, Iterable<RejectedDelta> rejected, int maxAttempts) {
+		return this.delegate.acknowledge(batch, rejected, maxAttempts);
+	}
+
+	@Override
+	public void release(ClaimedBatch batch, Duration retryAfter) {
+		this.delegate.release(batch, retryAfter);
+	}
+
+	@Override
+	public long claimVersion(CounterKey key) {
+		return this.delegate.claimVersion(key);
+	}
+
+	@Override
+	public long pendingKeyCount() {
+		return this.delegate.pendingKeyCount();
+	}
+
+	@Override
+	public PendingPage scanPending(String entity, String cursor, int limit) {
+		return this.delegate.scanPending(entity, cursor, limit);
+	}
+
+	@Override
+	public Optional<Instant> oldestPending() {
+		return this.delegate.oldestPending();
+	}
+
+	@Override
+	public long deadLetterCount() {
+		return this.delegate.deadLetterCount();
+	}
+
+	@Override
+	public List<DeadLetter> deadLetters(int limit) {
+		return this.delegate.deadLetters(limit);
+	}
+
+	@Override
+	public int retryDeadLetters(String key) {
+		return this.delegate.retryDeadLetters(key);
+	}
+
+	@Override
+	public int discardDeadLetters(String key) {
+		return this.delegate.discardDeadLetters(key);
+	}
+
+	/**
+	 * Returns the store the sums are pushed to.
+	 * @return the shared store
+	 */
+	public DeltaStore delegate() {
+		return this.delegate;
+	}
+
+}

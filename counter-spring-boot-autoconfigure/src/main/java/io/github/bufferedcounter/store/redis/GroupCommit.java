@@ -1,0 +1,121 @@
+package io.github.bufferedcounter.store.redis;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+import io.github.bufferedcounter.store.CounterKey;
+
+/**
+ * Combines the adds of concurrent callers into one write. A caller queues its deltas; whoever
+ * finds no write in progress becomes the leader, takes everything queued, sums it per key,
+ * writes it with one call and wakes the others. Every caller returns only once its deltas are
+ * written, so an acknowledged increment is in Redis, while many increments share one round
+ * trip. If a combined write fails, each caller's deltas are written alone, so only the caller
+ * whose deltas are at fault sees the exception.
+ */
+final class GroupCommit {
+
+	private static final int MAX_GROUP = 1024;
+
+	private static final long WAIT_NANOS = 200_000;
+
+	private final Consumer<Map<CounterKey, Long>> writer;
+
+	private final ConcurrentLinkedQueue<Request> queue = new ConcurrentLinkedQueue<>();
+
+	private final AtomicBoolean writing = new AtomicBoolean();
+
+	GroupCommit(Consumer<Map<CounterKey, Long>> writer) {
+		this.writer = writer;
+	}
+
+	void submit(Map<CounterKey, Long> deltas) {
+		Request request = new Request(deltas, Thread.currentThread());
+		this.queue.add(request);
+		while (!request.done) {
+			if (this.writing.compareAndSet(false, true)) {
+				try {
+					writeGroup();
+				}
+				finally {
+					this.writing.set(false);
+				}
+			}
+			else {
+				LockSupport.parkNanos(this, WAIT_NANOS);
+			}
+		}
+		if (request.failure != null) {
+			throw request.failure;
+		}
+	}
+
+	private void writeGroup() {
+		List<Request> group = new ArrayList<>();
+		Request next;
+		while (group.size() < MAX_GROUP && (next = this.queue.poll()) != null) {
+			group.add(next);
+		}
+		if (group.isEmpty()) {
+			return;
+		}
+		try {
+			this.writer.accept(merge(group));
+			group.forEach((request) -> request.finish(null));
+		}
+		catch (RuntimeException ex) {
+			if (group.size() == 1) {
+				group.get(0).finish(ex);
+				return;
+			}
+			for (Request request : group) {
+				try {
+					this.writer.accept(request.deltas);
+					request.finish(null);
+				}
+				catch (RuntimeException alone) {
+					request.finish(alone);
+				}
+			}
+		}
+	}
+
+	private static Map<CounterKey, Long> merge(List<Request> group) {
+		if (group.size() == 1) {
+			return group.get(0).deltas;
+		}
+		Map<CounterKey, Long> merged = new HashMap<>();
+		group.forEach((request) -> request.deltas.forEach((key, delta) -> merged.merge(key, delta, Math::addExact)));
+		return merged;
+	}
+
+	private static final class Request {
+
+		private final Map<CounterKey, Long> deltas;
+
+		private final Thread caller;
+
+		private volatile boolean done;
+
+		private RuntimeException failure;
+
+		Request(Map<CounterKey, Long> deltas, Thread caller) {
+			this.deltas = deltas;
+			this.caller = caller;
+		}
+
+		void finish(RuntimeException failure) {
+			this.failure = failure;
+			this.done = true;
+			LockSupport.unpark(this.caller);
+		}
+
+	}
+
+}
