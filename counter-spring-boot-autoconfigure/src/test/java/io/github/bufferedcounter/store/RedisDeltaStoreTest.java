@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import io.github.bufferedcounter.store.redis.RedisDeltaStore;
 import io.github.bufferedcounter.testsupport.TestRedis;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
@@ -16,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RedisDeltaStoreTest extends AbstractDeltaStoreContractTest {
 
+	/** Shared by the Redis contract tests of this JVM; Lettuce closes it at exit. */
 	private static final LettuceConnectionFactory connectionFactory = connect();
 
 	private static final StringRedisTemplate redis = new StringRedisTemplate(connectionFactory);
@@ -28,11 +28,6 @@ class RedisDeltaStoreTest extends AbstractDeltaStoreContractTest {
 		factory.afterPropertiesSet();
 		factory.start();
 		return factory;
-	}
-
-	@AfterAll
-	static void close() {
-		connectionFactory.destroy();
 	}
 
 	@Override
