@@ -20,13 +20,14 @@ import io.github.bufferedcounter.store.RejectedDelta;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
+import org.hibernate.dialect.PostgreSQLDialect;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.metamodel.mapping.JdbcMapping;
 
 /**
  * Applies a claimed batch in one database transaction on a connection of the JPA persistence
  * unit: it records the batch id, then runs one relative update per row in the order of
- * {@link CounterKey}, batched over JDBC. When a row fails on its own, the transaction is
+ * {@link CounterKey}, as multi-row statements on PostgreSQL and JDBC batches elsewhere. When a row fails on its own, the transaction is
  * rolled back and the batch is applied again row by row behind savepoints, so the failing
  * rows are rejected and the others written. After the commit it evicts the updated entities
  * from the second-level cache.
@@ -107,30 +108,25 @@ final class BatchApplier {
 		return new AppliedBatch(written, orphans, rejected, false);
 	}
 
+	/**
+	 * Writes runs of rows that share a statement shape together: as one multi-row statement on
+	 * PostgreSQL, as a JDBC batch elsewhere. Rows stay in key order.
+	 */
 	private int writeBatched(Writer writer, List<RowUpdate> rows, List<CounterKey> orphans) throws SQLException {
+		boolean multiRow = writer.session().getJdbcServices().getDialect() instanceof PostgreSQLDialect;
 		int written = 0;
 		int start = 0;
 		while (start < rows.size()) {
 			String sql = rows.get(start).sql();
+			int limit = multiRow ? MultiRowUpdate.chunkSize(rows.get(start)) : Integer.MAX_VALUE;
 			int end = start;
-			while (end < rows.size() && rows.get(end).sql().equals(sql)) {
+			while (end < rows.size() && end - start < limit && rows.get(end).sql().equals(sql)) {
 				end++;
 			}
 			List<RowUpdate> group = rows.subList(start, end);
-			try (PreparedStatement update = writer.connection().prepareStatement(sql)) {
-				for (RowUpdate row : group) {
-					writer.bind(update, row);
-					update.addBatch();
-				}
-				int[] counts = update.executeBatch();
-				for (int i = 0; i < counts.length; i++) {
-					if (counts[i] == 0) {
-						orphans.addAll(group.get(i).keys());
-					}
-					else {
-						written++;
-					}
-				}
+			try {
+				written += multiRow ? MultiRowUpdate.write(writer.connection(), writer.session(), group, orphans)
+						: writeJdbcBatch(writer, sql, group, orphans);
 			}
 			catch (SQLException ex) {
 				if (SqlFailures.concernsRow(ex, false)) {
@@ -139,6 +135,27 @@ final class BatchApplier {
 				throw ex;
 			}
 			start = end;
+		}
+		return written;
+	}
+
+	private static int writeJdbcBatch(Writer writer, String sql, List<RowUpdate> group, List<CounterKey> orphans)
+			throws SQLException {
+		int written = 0;
+		try (PreparedStatement update = writer.connection().prepareStatement(sql)) {
+			for (RowUpdate row : group) {
+				writer.bind(update, row);
+				update.addBatch();
+			}
+			int[] counts = update.executeBatch();
+			for (int i = 0; i < counts.length; i++) {
+				if (counts[i] == 0) {
+					orphans.addAll(group.get(i).keys());
+				}
+				else {
+					written++;
+				}
+			}
 		}
 		return written;
 	}

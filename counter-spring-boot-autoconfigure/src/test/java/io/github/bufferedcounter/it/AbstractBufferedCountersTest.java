@@ -49,7 +49,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 				"spring.jpa.properties.hibernate.cache.region.factory_class=jcache",
 				"spring.jpa.properties.hibernate.javax.cache.provider=com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider",
 				"spring.jpa.properties.hibernate.javax.cache.missing_cache_strategy=create",
-				"spring.jpa.properties.jakarta.persistence.sharedCache.mode=ENABLE_SELECTIVE" })
+				"spring.jpa.properties.jakarta.persistence.sharedCache.mode=ENABLE_SELECTIVE",
+				// the embedded servers may stop before the cached contexts close at JVM exit
+				"spring.data.redis.timeout=2s", "spring.datasource.hikari.connection-timeout=2000" })
 abstract class AbstractBufferedCountersTest {
 
 	@Autowired

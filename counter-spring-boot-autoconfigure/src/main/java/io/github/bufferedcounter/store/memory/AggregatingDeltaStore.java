@@ -137,8 +137,12 @@ public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
 		return (cell != null) ? cell.get() : 0;
 	}
 
+	/**
+	 * Reads the local and the shared sums under the monitor of {@link #sync()}, so that a push
+	 * in between cannot hide or double a delta.
+	 */
 	@Override
-	public PendingSnapshot pending(CounterKey key) {
+	public synchronized PendingSnapshot pending(CounterKey key) {
 		PendingSnapshot shared = this.delegate.pending(key);
 		return new PendingSnapshot(shared.buffered() + local(key), shared.inFlight(), shared.claimVersion());
 	}

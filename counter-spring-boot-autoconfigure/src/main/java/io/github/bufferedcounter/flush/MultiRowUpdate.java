@@ -1,0 +1,106 @@
+package io.github.bufferedcounter.flush;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.github.bufferedcounter.mapping.CounterTable;
+import io.github.bufferedcounter.store.CounterKey;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.metamodel.mapping.JdbcMapping;
+
+/**
+ * Writes many rows of one table and field set with one PostgreSQL statement:
+ * {@code update t set c = coalesce(t.c, 0) + v.d0 from (values (?, ?), ...) as v(id, d0) where
+ * t.id = v.id}. Still one relative update per row, but one round trip and one plan for up to
+ * {@value #MAX_ROWS} rows. When fewer rows were updated than sent, one query finds the rows that
+ * are gone.
+ */
+final class MultiRowUpdate {
+
+	static final int MAX_ROWS = 1000;
+
+	private static final int MAX_PARAMETERS = 30_000;
+
+	private MultiRowUpdate() {
+	}
+
+	/** How many rows of this shape fit in one statement. */
+	static int chunkSize(RowUpdate shape) {
+		return Math.min(MAX_ROWS, MAX_PARAMETERS / (shape.deltas().size() + 1));
+	}
+
+	/**
+	 * Updates the rows, which share table and fields, adding the keys of missing rows to
+	 * {@code orphans}.
+	 * @return the number of rows updated
+	 */
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	static int write(Connection connection, SharedSessionContractImplementor session, List<RowUpdate> rows,
+			List<CounterKey> orphans) throws SQLException {
+		CounterTable table = rows.get(0).table();
+		List<String> fields = List.copyOf(rows.get(0).deltas().keySet());
+		JdbcMapping id = table.idMapping();
+		int updated;
+		try (PreparedStatement update = connection.prepareStatement(sql(table, fields, rows.size()))) {
+			int index = 1;
+			for (RowUpdate row : rows) {
+				id.getJdbcValueBinder().bind(update, id.convertToRelationalValue(row.id()), index++, session);
+				for (Long delta : row.values()) {
+					update.setLong(index++, delta);
+				}
+			}
+			updated = update.executeUpdate();
+		}
+		if (updated < rows.size()) {
+			Set<Object> present = present(connection, session, table, rows);
+			rows.stream().filter((row) -> !present.contains(row.id())).forEach((row) -> orphans.addAll(row.keys()));
+		}
+		return updated;
+	}
+
+	private static String sql(CounterTable table, List<String> fields, int rows) {
+		StringBuilder sql = new StringBuilder("update ").append(table.table()).append(" as t set ");
+		for (int i = 0; i < fields.size(); i++) {
+			String column = table.columns().get(fields.get(i));
+			sql.append((i > 0) ? ", " : "").append(column).append(" = coalesce(t.").append(column).append(", 0) + v.d")
+				.append(i);
+		}
+		sql.append(" from (values ");
+		String row = "(?" + ", ?".repeat(fields.size()) + ")";
+		for (int i = 0; i < rows; i++) {
+			sql.append((i > 0) ? ", " : "").append(row);
+		}
+		sql.append(") as v(id");
+		for (int i = 0; i < fields.size(); i++) {
+			sql.append(", d").append(i);
+		}
+		return sql.append(") where t.").append(table.idColumn()).append(" = v.id").toString();
+	}
+
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	private static Set<Object> present(Connection connection, SharedSessionContractImplementor session,
+			CounterTable table, List<RowUpdate> rows) throws SQLException {
+		String sql = "select " + table.idColumn() + " from " + table.table() + " where " + table.idColumn() + " in (?"
+				+ ", ?".repeat(rows.size() - 1) + ")";
+		JdbcMapping id = table.idMapping();
+		Set<Object> present = new HashSet<>();
+		try (PreparedStatement select = connection.prepareStatement(sql)) {
+			int index = 1;
+			for (RowUpdate row : rows) {
+				id.getJdbcValueBinder().bind(select, id.convertToRelationalValue(row.id()), index++, session);
+			}
+			try (ResultSet found = select.executeQuery()) {
+				while (found.next()) {
+					present.add(id.convertToDomainValue(id.getJdbcValueExtractor().extract(found, 1, session)));
+				}
+			}
+		}
+		return present;
+	}
+
+}
