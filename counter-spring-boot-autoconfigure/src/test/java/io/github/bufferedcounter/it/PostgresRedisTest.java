@@ -27,4 +27,34 @@ class PostgresRedisTest extends AbstractRedisBufferedCountersTest {
 		assertThat(this.store).isInstanceOf(RedisDeltaStore.class);
 	}
 
+	@Test
+	void databaseSeesExactlyOneUpdatePerDirtyRow() {
+		this.jdbc.execute("create table if not exists post_updates (id bigint, n int)");
+		this.jdbc.execute("delete from post_updates");
+		this.jdbc.execute("create or replace function count_post_update() returns trigger as $$ "
+				+ "begin insert into post_updates values (new.id, 1); return new; end $$ language plpgsql");
+		this.jdbc.execute("drop trigger if exists post_update_counter on blog_posts");
+		this.jdbc.execute("create trigger post_update_counter after update on blog_posts "
+				+ "for each row execute function count_post_update()");
+		try {
+			long other = createPost();
+			for (int i = 0; i < 100; i++) {
+				this.counters.increment(Post.class, this.postId, "viewCount", 1);
+				this.counters.increment(Post.class, this.postId, "likes", 1);
+				this.counters.increment(Post.class, other, "viewCount", 2);
+			}
+
+			this.counters.flush();
+
+			assertThat(this.jdbc.queryForList("select id from post_updates order by id", Long.class))
+				.containsExactlyInAnyOrder(this.postId, other);
+			assertThat(views(this.postId)).isEqualTo(100);
+			assertThat(likes(this.postId)).isEqualTo(100);
+			assertThat(views(other)).isEqualTo(200);
+		}
+		finally {
+			this.jdbc.execute("drop trigger if exists post_update_counter on blog_posts");
+		}
+	}
+
 }
