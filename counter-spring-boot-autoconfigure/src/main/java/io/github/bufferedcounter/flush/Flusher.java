@@ -145,11 +145,16 @@ public class Flusher {
 			if (claimed.isEmpty()) {
 				break;
 			}
-			FlushResult result = flushBatch(claimed.get());
+			ClaimedBatch batch = claimed.get();
+			FlushResult result = flushBatch(batch);
 			total = total.plus(new FlushResult(result.batches(), result.keys(), result.rows(), result.orphans(),
 					result.rejected(), result.retried(), Duration.ofNanos(System.nanoTime() - start)));
 			if (result.retried() > 0 || result.rejected() > 0) {
 				// rejected deltas went back to the buffer: they are retried by the next flush, not this one
+				break;
+			}
+			if (batch.attempts() == 1 && batch.deltas().size() + batch.malformed().size() < this.settings.batchSize()) {
+				// the shard was emptied; what arrived since waits for the next flush, so a flush ends under load
 				break;
 			}
 		}

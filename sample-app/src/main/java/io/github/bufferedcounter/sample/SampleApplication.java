@@ -2,15 +2,18 @@ package io.github.bufferedcounter.sample;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /**
- * A small blog API whose posts count views and likes with buffered counters.
+ * A small blog whose posts count views, likes and comments with buffered counters, with a load
+ * demo and a live dashboard at {@code /}.
  *
  * <p>Run it with {@code ./mvnw -pl sample-app spring-boot:run}. Without configuration it uses
  * an in-memory H2 database and an embedded Redis (see
  * {@link EmbeddedRedisEnvironmentPostProcessor}).
  */
 @SpringBootApplication
+@EnableConfigurationProperties(DemoProperties.class)
 public class SampleApplication {
 
 	public static void main(String[] args) {

@@ -40,11 +40,16 @@ final class GroupCommit {
 		this.queue.add(request);
 		while (!request.done) {
 			if (this.writing.compareAndSet(false, true)) {
+				// the leader writes for others too: its own interrupt must not fail their writes
+				boolean interrupted = Thread.interrupted();
 				try {
 					writeGroup();
 				}
 				finally {
 					this.writing.set(false);
+					if (interrupted) {
+						Thread.currentThread().interrupt();
+					}
 				}
 			}
 			else {

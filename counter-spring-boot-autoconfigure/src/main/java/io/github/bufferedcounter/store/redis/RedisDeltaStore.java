@@ -134,8 +134,10 @@ public class RedisDeltaStore implements DeltaStore {
 		}
 		catch (RedisSystemException ex) {
 			Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
-			throw new IllegalStateException("Redis refused deltas " + deltas + ": " + cause.getMessage()
-					+ "; a buffered sum must stay within a signed 64-bit integer", ex);
+			String message = String.valueOf(cause.getMessage());
+			throw new IllegalStateException("Redis refused deltas " + deltas + ": " + message
+					+ (message.contains("overflow") ? "; a buffered sum must stay within a signed 64-bit integer" : ""),
+					ex);
 		}
 	}
 

@@ -1,0 +1,142 @@
+package io.github.bufferedcounter.sample;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.github.bufferedcounter.BufferedCounters;
+import io.github.bufferedcounter.store.DeltaStore;
+import io.github.bufferedcounter.store.PendingDelta;
+import io.github.bufferedcounter.store.PendingPage;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The JSON the dashboard ({@code static/index.html}) polls: a few posts with their stored,
+ * pending and current values, what is buffered and what is written in total, the flush history
+ * and the load demo. The dashboard reads the rest (pending deltas, dead letters, health) from the
+ * actuator endpoints {@code counters} and {@code health}.
+ */
+@RestController
+public class DashboardController {
+
+	private static final int PENDING_PAGE = 1000;
+
+	private static final int MAX_PENDING_PAGES = 20;
+
+	private final PostRepository posts;
+
+	private final BufferedCounters counters;
+
+	private final DeltaStore store;
+
+	private final FlushHistory history;
+
+	private final LoadDemo loadDemo;
+
+	private final ObjectProvider<MeterRegistry> meters;
+
+	private final String flushInterval;
+
+	public DashboardController(PostRepository posts, BufferedCounters counters, DeltaStore store,
+			FlushHistory history, LoadDemo loadDemo, ObjectProvider<MeterRegistry> meters,
+			@Value("${buffered-counter.flush.interval:1s}") Duration flushInterval) {
+		this.posts = posts;
+		this.counters = counters;
+		this.store = store;
+		this.history = history;
+		this.loadDemo = loadDemo;
+		this.meters = meters;
+		this.flushInterval = ((flushInterval.toMillis() % 1000) == 0) ? flushInterval.toSeconds() + "s"
+				: flushInterval.toMillis() + "ms";
+	}
+
+	@GetMapping("/dashboard/data")
+	public DashboardData data(@RequestParam(defaultValue = "6") int posts) {
+		long time = System.currentTimeMillis();
+		List<PostRow> rows = this.posts.findAll(PageRequest.of(0, Math.max(1, Math.min(posts, 50)), Sort.by("id")))
+			.map(this::row)
+			.toList();
+		long[] pending = pendingTotal();
+		FlushHistory.Totals totals = this.history.totals();
+		return new DashboardData(time, this.flushInterval, rows, pending[0], pending[1] == 1, this.posts.storedTotals(),
+				incrementsRecorded(), totals, this.history.recent(15), this.loadDemo.status().orElse(null));
+	}
+
+	private PostRow row(Post post) {
+		Long id = post.getId();
+		return new PostRow(id, post.getTitle(),
+				new PostView.Counts(post.getViews(), post.getLikes(), post.getCommentCount()),
+				new PostView.Counts(this.counters.pending(Post.class, id, Post.VIEWS),
+						this.counters.pending(Post.class, id, Post.LIKES),
+						this.counters.pending(Post.class, id, Post.COMMENTS)),
+				new PostView.Counts(this.counters.current(Post.class, id, Post.VIEWS),
+						this.counters.current(Post.class, id, Post.LIKES),
+						this.counters.current(Post.class, id, Post.COMMENTS)));
+	}
+
+	/** Sums the buffered deltas, a page at a time; {@code [sum, 1 if all pages were read]}. */
+	private long[] pendingTotal() {
+		long sum = 0;
+		String cursor = null;
+		for (int page = 0; page < MAX_PENDING_PAGES; page++) {
+			PendingPage deltas = this.store.scanPending(null, cursor, PENDING_PAGE);
+			sum += deltas.deltas().stream().mapToLong(PendingDelta::delta).sum();
+			cursor = deltas.nextCursor();
+			if (cursor == null) {
+				return new long[] { sum, 1 };
+			}
+		}
+		return new long[] { sum, 0 };
+	}
+
+	private Long incrementsRecorded() {
+		MeterRegistry registry = this.meters.getIfAvailable();
+		FunctionCounter counter = (registry != null) ? registry.find("buffered.counter.increments").functionCounter()
+				: null;
+		return (counter != null) ? Math.round(counter.count()) : null;
+	}
+
+	/**
+	 * What the dashboard shows.
+	 *
+	 * @param time when this was read, in epoch milliseconds
+	 * @param flushInterval {@code buffered-counter.flush.interval}
+	 * @param posts the first posts
+	 * @param pending the sum of all buffered deltas (not counting batches being flushed)
+	 * @param pendingComplete whether every buffered delta was summed
+	 * @param written the stored counter columns summed over all posts
+	 * @param increments increments that reached the buffer since startup (the meter
+	 * {@code buffered.counter.increments}), or {@code null} without Micrometer
+	 * @param flushTotals flushes and row updates since startup
+	 * @param flushes the latest flushes that did something, newest first
+	 * @param load the current or last load demo run, or {@code null}
+	 */
+	public record DashboardData(long time, String flushInterval, List<PostRow> posts, long pending, boolean pendingComplete,
+			CounterTotals written, Long increments, FlushHistory.Totals flushTotals, List<FlushHistory.Entry> flushes,
+			LoadStatus load) {
+
+	}
+
+	/**
+	 * One post on the dashboard.
+	 *
+	 * @param id the id
+	 * @param title the title
+	 * @param stored the columns as stored
+	 * @param pending what is buffered for each
+	 * @param current stored plus pending, as {@code BufferedCounters.current} reads it
+	 */
+	public record PostRow(long id, String title, PostView.Counts stored, PostView.Counts pending,
+			PostView.Counts current) {
+
+	}
+
+}
