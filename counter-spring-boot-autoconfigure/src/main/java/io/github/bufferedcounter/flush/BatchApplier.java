@@ -114,6 +114,9 @@ final class BatchApplier {
 	 */
 	private int writeBatched(Writer writer, List<RowUpdate> rows, List<CounterKey> orphans) throws SQLException {
 		boolean multiRow = writer.session().getJdbcServices().getDialect() instanceof PostgreSQLDialect;
+		if (multiRow) {
+			MultiRowUpdate.preferIndexJoins(writer.connection());
+		}
 		int written = 0;
 		int start = 0;
 		while (start < rows.size()) {

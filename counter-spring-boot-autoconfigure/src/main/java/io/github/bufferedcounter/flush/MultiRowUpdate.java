@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,6 +28,19 @@ final class MultiRowUpdate {
 	private static final int MAX_PARAMETERS = 30_000;
 
 	private MultiRowUpdate() {
+	}
+
+	/**
+	 * Asks the planner, for this transaction only ({@code set local}), to join the values list
+	 * to the table through its primary key. Without it PostgreSQL picks a hash join over a
+	 * sequential scan of the whole table once a statement carries a few hundred rows: on a table
+	 * of 200,000 rows that made a 1000-row statement take 70 ms instead of 11 ms.
+	 */
+	static void preferIndexJoins(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("set local enable_hashjoin = off");
+			statement.execute("set local enable_mergejoin = off");
+		}
 	}
 
 	/** How many rows of this shape fit in one statement. */

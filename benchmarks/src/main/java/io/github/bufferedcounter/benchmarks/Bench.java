@@ -1,0 +1,122 @@
+package io.github.bufferedcounter.benchmarks;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+import io.github.bufferedcounter.BufferedCounters;
+import io.github.bufferedcounter.FlushResult;
+import io.github.bufferedcounter.benchmarks.app.BenchApp;
+import io.github.bufferedcounter.benchmarks.app.BenchCounter;
+import io.github.bufferedcounter.benchmarks.app.BenchCounterRepository;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One booted {@link BenchApp}: a Spring context with the buffered counter starter, configured
+ * through properties only, so the harness sees the library exactly as an application does.
+ */
+final class Bench implements AutoCloseable {
+
+	final String name;
+
+	final ConfigurableApplicationContext context;
+
+	final BufferedCounters counters;
+
+	final BenchCounterRepository repository;
+
+	final TransactionTemplate transactions;
+
+	private Bench(String name, ConfigurableApplicationContext context) {
+		this.name = name;
+		this.context = context;
+		this.counters = context.getBean(BufferedCounters.class);
+		this.repository = context.getBean(BenchCounterRepository.class);
+		this.transactions = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+	}
+
+	/**
+	 * Boots the application.
+	 * @param servers where PostgreSQL and Redis are
+	 * @param name names the configuration; also part of its Redis key prefix
+	 * @param extra properties on top of the common ones, such as {@code buffered-counter.store}
+	 */
+	static Bench start(Servers servers, String name, Map<String, Object> extra, Log log) {
+		long start = System.nanoTime();
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("spring.main.banner-mode", "off");
+		properties.put("spring.main.log-startup-info", "false");
+		properties.put("spring.datasource.url", servers.jdbcUrl);
+		properties.put("spring.datasource.username", servers.user);
+		properties.put("spring.datasource.password", servers.password);
+		// enough connections for every load thread: the direct-update peer is not held back by the pool
+		properties.put("spring.datasource.hikari.maximum-pool-size", "24");
+		properties.put("spring.jpa.hibernate.ddl-auto", "none");
+		properties.put("spring.jpa.open-in-view", "false");
+		properties.put("spring.data.redis.host", servers.redisHost);
+		properties.put("spring.data.redis.port", Integer.toString(servers.redisPort));
+		properties.put("spring.data.redis.repositories.enabled", "false");
+		properties.put("buffered-counter.jdbc.initialize-schema", "always");
+		properties.put("buffered-counter.redis.key-prefix", "bench-" + servers.runId + "-" + name);
+		properties.put("logging.level.root", "WARN");
+		properties.putAll(extra);
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchApp.class)
+			.web(WebApplicationType.NONE)
+			.registerShutdownHook(false)
+			.properties(properties)
+			.run();
+		log.info("Started application '" + name + "' " + extra + " in " + (System.nanoTime() - start) / 1_000_000
+				+ " ms");
+		return new Bench(name, context);
+	}
+
+	/** Adds 1 to a row's counter through the library. */
+	void increment(long id) {
+		this.counters.increment(BenchCounter.class, id, BenchCounter.FIELD, 1);
+	}
+
+	/** Adds 1 to each row of a range, in transactions of up to 1000 increments (buffered at each commit). */
+	void incrementEach(IdRange rows) {
+		int chunk = 1000;
+		for (long first = rows.first(); first <= rows.last(); first += chunk) {
+			long from = first;
+			long to = Math.min(rows.last(), first + chunk - 1);
+			this.transactions.executeWithoutResult((status) -> {
+				for (long id = from; id <= to; id++) {
+					increment(id);
+				}
+			});
+		}
+	}
+
+	FlushResult flush() {
+		return this.counters.flush();
+	}
+
+	/** Redis {@code INFO memory} {@code used_memory}: bytes allocated by the server. */
+	long redisUsedMemory() {
+		try (RedisConnection connection = this.context.getBean(RedisConnectionFactory.class).getConnection()) {
+			Properties info = connection.serverCommands().info("memory");
+			return Long.parseLong(info.getProperty("used_memory").trim());
+		}
+	}
+
+	String redisVersion() {
+		try (RedisConnection connection = this.context.getBean(RedisConnectionFactory.class).getConnection()) {
+			return connection.serverCommands().info("server").getProperty("redis_version", "?").trim();
+		}
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+}

@@ -1,0 +1,508 @@
+package io.github.bufferedcounter.benchmarks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
+
+import io.github.bufferedcounter.FlushResult;
+
+/**
+ * Runs every figure of the benchmark, in four application configurations booted one after the
+ * other against the same PostgreSQL and Redis, and fills the {@link Report}. Every figure works
+ * on rows of its own and checks the database totals it produced.
+ */
+final class Harness {
+
+	static final String LOCAL_AGGREGATION = "buffered-counter.local-aggregation.window";
+
+	private static final int INGEST_THREADS = 16;
+
+	private static final int HOT_ROWS = 10;
+
+	private static final int LAG_THREADS = 16;
+
+	private static final int PROBES = 5;
+
+	private static final Duration FLUSH_INTERVAL = Duration.ofSeconds(1);
+
+	private static final long PROBE_EVERY_NANOS = 10_000_000;
+
+	private static final long POLL_EVERY_NANOS = 5_000_000;
+
+	private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
+
+	private static final Duration MEMORY_SETTLE = Duration.ofMillis(2500);
+
+	private final Size size;
+
+	private final Log log;
+
+	private final Report report = new Report();
+
+	private Load.Result direct;
+
+	private Load.Result redis;
+
+	private Load.Result local;
+
+	private Load.Result memory;
+
+	/** The table, in this order whatever order the figures ran in; a figure that failed keeps its place. */
+	private final Map<String, Report.Row> rows = new LinkedHashMap<>();
+
+	Harness(Size size, Log log) {
+		this.size = size;
+		this.log = log;
+	}
+
+	Report run() {
+		long start = System.nanoTime();
+		for (String figure : List.of("b", "c", "d", "flush", "lag", "memory", "growth")) {
+			this.rows.put(figure, null);
+		}
+		this.report.environment("size: " + this.size.name());
+		this.report.environment(machine());
+		this.report.environment(loadAverage("at the start"));
+		boolean localKnown = propertyKnown(LOCAL_AGGREGATION);
+		try (Servers servers = Servers.start(this.log); Db db = new Db(servers)) {
+			db.createSchema();
+			this.report.environment("PostgreSQL: " + db.queryString("select version()") + " ("
+					+ (servers.postgresEmbedded() ? "embedded" : "external") + "), synchronous_commit="
+					+ db.queryString("show synchronous_commit") + ", loopback");
+			try (Bench bench = Bench.start(servers, "redis", Map.of("buffered-counter.flush.interval", FLUSH_INTERVAL.toMillis() + "ms"), this.log)) {
+				this.report.environment("Redis: " + bench.redisVersion() + " ("
+						+ (servers.redisEmbedded() ? "embedded, no persistence" : "external") + "), loopback");
+				this.direct = section("ingest (a) direct JPA",
+						() -> ingest(bench, db, "direct JPA", (id) -> bench.repository.incrementDirectly(id), false));
+				this.redis = section("ingest (b) redis store", () -> ingest(bench, db, "redis store", bench::increment, true));
+				section("lag", () -> lag(bench, db));
+			}
+			try (Bench bench = Bench.start(servers, "local", Map.of(LOCAL_AGGREGATION, "50ms"), this.log)) {
+				this.local = section("ingest (c) redis store + local aggregation",
+						() -> ingest(bench, db, "redis store + local aggregation", bench::increment, true));
+			}
+			try (Bench bench = Bench.start(servers, "memory", Map.of("buffered-counter.store", "memory"), this.log)) {
+				this.memory = section("ingest (d) memory store",
+						() -> ingest(bench, db, "memory store", bench::increment, true));
+			}
+			// scheduled flushes effectively off: the first one would run after an hour
+			try (Bench bench = Bench.start(servers, "paused", Map.of("buffered-counter.flush.interval", "1h"),
+					this.log)) {
+				section("flush", () -> flush(bench, db));
+				section("redis memory", () -> redisMemory(bench, db));
+			}
+		}
+		catch (Exception ex) {
+			this.report.fail("run aborted: " + ex);
+			ex.printStackTrace(this.log.out());
+		}
+		ingestRows(localKnown);
+		this.rows.forEach((figure, row) -> {
+			if (row != null) {
+				this.report.row(row.figure(), row.ours(), row.peer(), row.ratio(), row.target());
+			}
+			else {
+				this.report.row(figure, "failed", "–", "–", "–");
+			}
+		});
+		this.report.environment(loadAverage("at the end"));
+		this.report.environment(
+				String.format(Locale.ROOT, "run took %.0f s", (System.nanoTime() - start) / 1e9));
+		this.report.note("ratios are ours / peer; the peer is direct JPA (a): a Spring Data `@Modifying` "
+				+ "`update BenchCounter c set c.n = c.n + 1 where c.id = :id` in a transaction per call, "
+				+ "on the same 10 hot rows with the same 16 threads");
+		if (!localKnown) {
+			this.report.note("`" + LOCAL_AGGREGATION + "` is not a known property of this build of the library "
+					+ "(not in its configuration metadata): figure (c) ran with the property set but unbound, "
+					+ "so it measures the plain redis store");
+		}
+		return this.report;
+	}
+
+	// ---------------------------------------------------------------- ingest
+
+	private Load.Result ingest(Bench bench, Db db, String label, LongConsumer increment, boolean buffered)
+			throws Exception {
+		IdRange hot = db.insertRows(HOT_ROWS);
+		this.log.info("Ingest, " + label + ": " + INGEST_THREADS + " threads on " + HOT_ROWS + " rows, warm-up "
+				+ this.size.ingestWarmup().toMillis() + " ms, measured " + this.size.ingest().toMillis() + " ms");
+		Load.Result result = Load.closedLoop(label, INGEST_THREADS, this.size.ingestWarmup(), this.size.ingest(),
+				(thread, i) -> increment.accept(hot.id((int) ((thread + i) % HOT_ROWS))));
+		this.log.info(String.format(Locale.ROOT, "  %s: %,.0f increments/s (%,d measured, %,d in all)", label,
+				result.rate(), result.measured(), result.total()));
+		if (buffered) {
+			drain(bench, db, hot, result.total(), "ingest, " + label);
+		}
+		else {
+			check(db.sum(hot) == result.total(),
+					"ingest, " + label + ": database holds " + db.sum(hot) + ", expected " + result.total());
+		}
+		return result;
+	}
+
+	private void ingestRows(boolean localKnown) {
+		String figure = "ingest, " + HOT_ROWS + " hot rows, " + INGEST_THREADS + " threads, "
+				+ Report.duration(this.size.ingest()) + ": ";
+		ingestRow("b", figure + "redis store (b)", this.redis, 30);
+		ingestRow("c", figure + "redis store + `local-aggregation.window=50ms` (c)"
+				+ (localKnown ? "" : " [property not bound]"), this.local, 500);
+		ingestRow("d", figure + "memory store (d)", this.memory, 2000);
+	}
+
+	private void row(String key, String figure, String ours, String peer, String ratio, String target) {
+		this.rows.put(key, new Report.Row(figure, ours, peer, ratio, target));
+	}
+
+	private void ingestRow(String key, String figure, Load.Result ours, double target) {
+		String peer = (this.direct != null) ? Report.perSecond(this.direct.rate()) + " (a)" : "failed";
+		if (ours == null || this.direct == null) {
+			row(key, figure, (ours != null) ? Report.perSecond(ours.rate()) : "failed", peer, "–",
+					"≥ " + (int) target + "x");
+			return;
+		}
+		double ratio = ours.rate() / this.direct.rate();
+		row(key, figure, Report.perSecond(ours.rate()), peer, Report.ratio(ratio),
+				Report.verdict("≥ " + (int) target + "x", ratio >= target));
+	}
+
+	// ---------------------------------------------------------------- flush
+
+	private Void flush(Bench bench, Db db) throws Exception {
+		int n = this.size.flushRows();
+		IdRange warm = db.insertRows(Math.min(5000, Math.max(100, n / 10)));
+		bench.incrementEach(warm);
+		checkFlush("warm-up flush", bench.flush(), warm, db);
+		IdRange rows = db.insertRows(n);
+		long start = System.nanoTime();
+		bench.incrementEach(rows);
+		this.log.info(String.format(Locale.ROOT, "Flush: buffered %,d increments on distinct rows in %,d ms", n,
+				(System.nanoTime() - start) / 1_000_000));
+		start = System.nanoTime();
+		FlushResult result = bench.flush();
+		double seconds = (System.nanoTime() - start) / 1e9;
+		double rate = n / seconds;
+		this.log.info(String.format(Locale.ROOT, "  flush(): %s in %.2f s, %,.0f rows/s", result, seconds, rate));
+		checkFlush("flush", result, rows, db);
+		row("flush", "flush: " + Report.count(n) + " distinct dirty rows, one `flush()`",
+				String.format(Locale.ROOT, "%s rows/s (%.2f s, %,d batches, `rows()` = %,d)", Report.count((long) rate),
+						seconds, result.batches(), result.rows()),
+				"–", "–", Report.verdict("≥ 50,000 rows/s", rate >= 50_000));
+		return null;
+	}
+
+	private void checkFlush(String what, FlushResult result, IdRange rows, Db db) throws Exception {
+		int n = rows.count();
+		check(result.rows() == n && result.keys() == n,
+				what + ": FlushResult rows=" + result.rows() + " keys=" + result.keys() + ", expected " + n + " each");
+		check(result.orphans() == 0 && result.rejected() == 0 && result.retried() == 0,
+				what + ": unexpected orphans/rejected/retried in " + result);
+		long ones = db.countEqual(rows, 1);
+		long sum = db.sum(rows);
+		check(ones == n && sum == n, what + ": database has " + ones + " rows at 1 and a sum of " + sum
+				+ ", expected " + n + " and " + n);
+	}
+
+	// ---------------------------------------------------------------- lag
+
+	private Void lag(Bench bench, Db db) throws Exception {
+		IdRange background = db.insertRows(this.size.lagRows());
+		IdRange probes = db.insertRows(PROBES);
+		Duration duration = this.size.lagDuration();
+		this.log.info(String.format(Locale.ROOT,
+				"Lag: %,d increments/s on %,d rows for %s from %d threads, probes on %d rows every %d ms",
+				this.size.lagRate(), background.count(), Report.duration(duration), LAG_THREADS, PROBES,
+				PROBE_EVERY_NANOS / 1_000_000));
+		List<ConcurrentLinkedQueue<long[]>> pending = new ArrayList<>();
+		for (int p = 0; p < PROBES; p++) {
+			pending.add(new ConcurrentLinkedQueue<>());
+		}
+		long[] latencies = new long[(int) (duration.toNanos() / PROBE_EVERY_NANOS) + PROBES + 16];
+		int[] seen = new int[1];
+		AtomicReference<Throwable> failure = new AtomicReference<>();
+		long[] probed = new long[1];
+		Flags flags = new Flags();
+
+		Thread prober = new Thread(() -> {
+			long[] targets = new long[PROBES];
+			long next = System.nanoTime();
+			try {
+				for (int i = 0; flags.probing && i < latencies.length - PROBES; i++) {
+					LockSupport.parkNanos(next - System.nanoTime());
+					int p = i % PROBES;
+					long target = ++targets[p];
+					pending.get(p).add(new long[] { target, System.nanoTime() });
+					bench.increment(probes.id(p));
+					probed[0]++;
+					next += PROBE_EVERY_NANOS;
+				}
+			}
+			catch (Throwable ex) {
+				failure.compareAndSet(null, ex);
+			}
+		}, "lag-probe");
+		Thread poller = new Thread(() -> {
+			try (Connection connection = db.newConnection();
+					PreparedStatement query = connection
+						.prepareStatement("select id, n from bench_counter where id between ? and ?")) {
+				query.setLong(1, probes.first());
+				query.setLong(2, probes.last());
+				while (flags.polling) {
+					long asked = System.nanoTime();
+					try (ResultSet rows = query.executeQuery()) {
+						while (rows.next()) {
+							int p = (int) (rows.getLong(1) - probes.first());
+							long value = rows.getLong(2);
+							ConcurrentLinkedQueue<long[]> queue = pending.get(p);
+							for (long[] sample = queue.peek(); sample != null && sample[0] <= value; sample = queue
+								.peek()) {
+								queue.poll();
+								latencies[seen[0]++] = Math.max(0, asked - sample[1]);
+							}
+						}
+					}
+					LockSupport.parkNanos(asked + POLL_EVERY_NANOS - System.nanoTime());
+				}
+			}
+			catch (Throwable ex) {
+				failure.compareAndSet(null, ex);
+			}
+		}, "lag-poll");
+		poller.start();
+		prober.start();
+		Load.Result load;
+		try {
+			load = Load.paced("lag-load", LAG_THREADS, this.size.lagRate(), duration,
+					(thread, i) -> bench.increment(background.id(ThreadLocalRandom.current().nextInt(background.count()))));
+		}
+		finally {
+			flags.probing = false;
+			prober.join();
+		}
+		long waitUntil = System.nanoTime() + FLUSH_INTERVAL.multipliedBy(5).plusSeconds(10).toNanos();
+		while (pending.stream().anyMatch((queue) -> !queue.isEmpty()) && System.nanoTime() < waitUntil
+				&& failure.get() == null) {
+			Thread.sleep(20);
+		}
+		flags.polling = false;
+		poller.join();
+		if (failure.get() != null) {
+			throw new IllegalStateException("lag probe failed: " + failure.get(), failure.get());
+		}
+		int unseen = pending.stream().mapToInt(ConcurrentLinkedQueue::size).sum();
+		long[] sorted = Arrays.copyOf(latencies, seen[0]);
+		Arrays.sort(sorted);
+		double achieved = (load.total() + probed[0]) / load.seconds();
+		long p50 = percentile(sorted, 0.50);
+		long p99 = percentile(sorted, 0.99);
+		long max = (sorted.length > 0) ? sorted[sorted.length - 1] : -1;
+		this.log.info(String.format(Locale.ROOT,
+				"  achieved %,.0f increments/s; %d samples: p50 %d ms, p99 %d ms, max %d ms; %d never seen", achieved,
+				sorted.length, millis(p50), millis(p99), millis(max), unseen));
+		drain(bench, db, background, load.total(), "lag load");
+		drain(bench, db, probes, probed[0], "lag probes");
+		long target = FLUSH_INTERVAL.plusMillis(250).toMillis();
+		row("lag", String.format(Locale.ROOT,
+				"lag: %s increments/s asked (%s achieved) on %s rows for %s, flush interval %s: p99 increment → visible in DB",
+				Report.count(this.size.lagRate()), Report.count((long) achieved), Report.count(background.count()),
+				Report.duration(duration), Report.duration(FLUSH_INTERVAL)),
+				String.format(Locale.ROOT, "%,d ms (p50 %,d ms, max %,d ms, %,d samples%s)", millis(p99), millis(p50),
+						millis(max), sorted.length, (unseen > 0) ? ", " + unseen + " not seen in time" : ""),
+				"–", "–", Report.verdict("≤ " + Report.count(target) + " ms", sorted.length > 0 && unseen == 0
+						&& millis(p99) <= target));
+		return null;
+	}
+
+	private static final class Flags {
+
+		volatile boolean probing = true;
+
+		volatile boolean polling = true;
+
+	}
+
+	private static long percentile(long[] sorted, double fraction) {
+		if (sorted.length == 0) {
+			return -1;
+		}
+		int index = (int) Math.ceil(fraction * sorted.length) - 1;
+		return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+	}
+
+	private static long millis(long nanos) {
+		return (nanos < 0) ? -1 : Math.round(nanos / 1e6);
+	}
+
+	// ---------------------------------------------------------------- redis memory
+
+	private Void redisMemory(Bench bench, Db db) throws Exception {
+		int k = this.size.memoryKeys();
+		IdRange keys = db.insertRows(k);
+		this.log.info(String.format(Locale.ROOT, "Redis memory: %,d new pending keys, flushing paused", k));
+		long before = settledUsedMemory(bench);
+		bench.incrementEach(keys);
+		long after = settledUsedMemory(bench);
+		long footprint = after - before;
+		double perKey = footprint / (double) k;
+		this.log.info(String.format(Locale.ROOT, "  used_memory %,d -> %,d bytes: %.1f bytes per pending key", before,
+				after, perKey));
+		row("memory", "Redis memory per pending key (" + Report.count(k) + " new keys `BenchCounter:n:<id>`, "
+				+ "`INFO memory` used_memory after − before)", String.format(Locale.ROOT, "%.0f B", perKey), "–", "–",
+				Report.verdict("≤ 200 B", perKey <= 200));
+
+		Duration sustain = this.size.memorySustain();
+		this.log.info("  then " + Report.duration(sustain) + " of increments on those keys only, " + INGEST_THREADS
+				+ " threads");
+		AtomicReference<Object> outcome = new AtomicReference<>();
+		Thread driver = new Thread(() -> {
+			try {
+				outcome.set(Load.closedLoop("sustain", INGEST_THREADS, Duration.ZERO, sustain,
+						(thread, i) -> bench.increment(keys.id(ThreadLocalRandom.current().nextInt(k)))));
+			}
+			catch (Throwable ex) {
+				outcome.set(ex);
+			}
+		}, "sustain-driver");
+		driver.start();
+		long highest = after;
+		long sampleEvery = Math.max(200, sustain.toMillis() / 30);
+		while (driver.isAlive()) {
+			driver.join(sampleEvery);
+			highest = Math.max(highest, bench.redisUsedMemory());
+		}
+		if (outcome.get() instanceof Throwable ex) {
+			throw new IllegalStateException("sustained increments failed: " + ex, ex);
+		}
+		Load.Result sustained = (Load.Result) outcome.get();
+		long end = settledUsedMemory(bench);
+		long growth = end - after;
+		double percent = 100.0 * growth / footprint;
+		this.log.info(String.format(Locale.ROOT,
+				"  %,d increments (%,.0f /s); used_memory %,d -> %,d (highest %,d): %+,d bytes, %+.2f %% of the keys' footprint",
+				sustained.total(), sustained.rate(), after, end, highest, growth, percent));
+		row("growth", String.format(Locale.ROOT,
+				"Redis memory growth: %s of increments on the same %s pending keys (%s increments), flushing paused",
+				Report.duration(sustain), Report.count(k), Report.count(sustained.total())),
+				String.format(Locale.ROOT, "%+,d B at the end (%+.2f %% of the keys' %,d B; highest %+,d B)", growth,
+						percent, footprint, highest - after),
+				"–", "–", Report.verdict("no growth (≤ 1 %)", percent <= 1.0));
+
+		FlushResult result = bench.flush();
+		check(result.rows() == k, "Redis memory: final flush wrote " + result.rows() + " rows, expected " + k);
+		long sum = db.sum(keys);
+		check(sum == k + sustained.total(),
+				"Redis memory: database holds " + sum + ", expected " + (k + sustained.total()));
+		return null;
+	}
+
+	/**
+	 * Redis {@code used_memory} read after a pause: it also counts the clients' query and output
+	 * buffers, which a burst of large commands leaves behind and Redis shrinks again within a
+	 * second or two (its client cron), so an immediate read would count them as data.
+	 */
+	private static long settledUsedMemory(Bench bench) throws InterruptedException {
+		Thread.sleep(MEMORY_SETTLE.toMillis());
+		return bench.redisUsedMemory();
+	}
+
+	// ---------------------------------------------------------------- helpers
+
+	/** Flushes until the database shows {@code expected} over {@code rows}, as a bounded wait. */
+	private void drain(Bench bench, Db db, IdRange rows, long expected, String what) throws Exception {
+		long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+		long actual;
+		do {
+			bench.flush();
+			actual = db.sum(rows);
+			if (actual == expected) {
+				return;
+			}
+			if (actual > expected) {
+				break;
+			}
+			Thread.sleep(50);
+		}
+		while (System.nanoTime() < deadline);
+		check(false, what + ": database holds " + actual + ", expected " + expected);
+	}
+
+	private void check(boolean condition, String failure) {
+		if (!condition) {
+			this.log.info("CORRECTNESS FAILURE: " + failure);
+			this.report.fail(failure);
+		}
+	}
+
+	private <T> T section(String name, Section<T> section) {
+		try {
+			return section.run();
+		}
+		catch (Exception ex) {
+			this.log.info(name + " failed: " + ex);
+			ex.printStackTrace(this.log.out());
+			this.report.fail(name + " failed: " + ex);
+			return null;
+		}
+	}
+
+	@FunctionalInterface
+	private interface Section<T> {
+
+		T run() throws Exception;
+
+	}
+
+	private static String loadAverage(String when) {
+		return String.format(Locale.ROOT, "system load average (1 min) %s: %.2f", when,
+				ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+	}
+
+	private static String machine() {
+		Runtime runtime = Runtime.getRuntime();
+		long memory = -1;
+		if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+			memory = os.getTotalMemorySize();
+		}
+		return String.format(Locale.ROOT, "machine: %d cores, %.1f GiB, %s %s %s; Java %s (%s), max heap %.1f GiB",
+				runtime.availableProcessors(), memory / (double) (1L << 30), System.getProperty("os.name"),
+				System.getProperty("os.version"), System.getProperty("os.arch"), System.getProperty("java.version"),
+				System.getProperty("java.vm.name"), runtime.maxMemory() / (double) (1L << 30));
+	}
+
+	/** Whether a property is declared in the configuration metadata of a jar on the class path. */
+	static boolean propertyKnown(String name) {
+		try {
+			Enumeration<URL> resources = Harness.class.getClassLoader()
+				.getResources("META-INF/spring-configuration-metadata.json");
+			while (resources.hasMoreElements()) {
+				try (InputStream in = resources.nextElement().openStream()) {
+					if (new String(in.readAllBytes(), StandardCharsets.UTF_8).contains("\"" + name + "\"")) {
+						return true;
+					}
+				}
+			}
+			return false;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+}
