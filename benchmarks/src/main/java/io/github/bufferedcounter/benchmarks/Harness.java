@@ -80,7 +80,9 @@ final class Harness {
 		}
 		this.report.environment("size: " + this.size.name());
 		this.report.environment(machine());
-		this.report.environment(loadAverage("at the start"));
+		this.report.environment(String.format(Locale.ROOT,
+				"system load average (1 min) before the run: %.2f (the run itself then adds up to 16 busy threads)",
+				ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
 		boolean localKnown = propertyKnown(LOCAL_AGGREGATION);
 		try (Servers servers = Servers.start(this.log); Db db = new Db(servers)) {
 			db.createSchema();
@@ -123,7 +125,6 @@ final class Harness {
 				this.report.row(figure, "failed", "–", "–", "–");
 			}
 		});
-		this.report.environment(loadAverage("at the end"));
 		this.report.environment(
 				String.format(Locale.ROOT, "run took %.0f s", (System.nanoTime() - start) / 1e9));
 		this.report.note("ratios are ours / peer; the peer is direct JPA (a): a Spring Data `@Modifying` "
@@ -467,11 +468,6 @@ final class Harness {
 
 		T run() throws Exception;
 
-	}
-
-	private static String loadAverage(String when) {
-		return String.format(Locale.ROOT, "system load average (1 min) %s: %.2f", when,
-				ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 	}
 
 	private static String machine() {

@@ -1,7 +1,6 @@
 package io.github.bufferedcounter.mapping;
 
 import java.lang.reflect.Field;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -159,14 +158,6 @@ public final class CounterRegistry {
 	 */
 	public CounterTable table(CounterKey key) {
 		return table(key.entity());
-	}
-
-	/**
-	 * Returns all entities with buffered counters.
-	 * @return their counter tables
-	 */
-	public Collection<CounterTable> tables() {
-		return this.byClass.values();
 	}
 
 	private String entityNames() {

@@ -99,7 +99,7 @@ public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
 		this.cells.forEach((key, cell) -> {
 			long delta = cell.drain();
 			if (delta != 0) {
-				drained.put(key, delta);
+				drained.merge(key, delta, Long::sum);
 			}
 			if (cell.retireIfEmpty()) {
 				this.cells.remove(key, cell);

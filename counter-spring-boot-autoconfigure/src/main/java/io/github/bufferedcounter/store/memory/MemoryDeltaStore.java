@@ -104,7 +104,7 @@ public class MemoryDeltaStore implements DeltaStore {
 			}
 			long delta = entry.getValue().drain();
 			if (delta != 0) {
-				deltas.put(entry.getKey(), delta);
+				deltas.merge(entry.getKey(), delta, Long::sum);
 			}
 			if (entry.getValue().retireIfEmpty()) {
 				this.buffered.remove(entry.getKey(), entry.getValue());
@@ -270,14 +270,6 @@ public class MemoryDeltaStore implements DeltaStore {
 		catch (IllegalArgumentException ex) {
 			return List.of();
 		}
-	}
-
-	/**
-	 * Returns whether nothing is buffered or claimed.
-	 * @return {@code true} when the store is empty
-	 */
-	public synchronized boolean isEmpty() {
-		return this.claimed.isEmpty() && this.buffered.values().stream().allMatch((cell) -> cell.get() == 0);
 	}
 
 	private record Lease(ClaimedBatch batch, long until, long claimedAt) {
