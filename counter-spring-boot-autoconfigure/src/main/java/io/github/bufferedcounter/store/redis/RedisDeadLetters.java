@@ -58,23 +58,21 @@ final class RedisDeadLetters {
 	}
 
 	int retry(String key) {
-		int moved = 0;
-		for (RedisShardKeys keys : this.shards) {
-			Long count = this.redis.execute(RedisScripts.RETRY_DEAD, keys.forRetryDead(),
-					Long.toString(this.clock.millis()), Integer.toString(MAX), (key != null) ? key : "");
-			moved += (count != null) ? count.intValue() : 0;
-		}
-		return moved;
+		return run("retry", key);
 	}
 
 	int discard(String key) {
-		int deleted = 0;
+		return run("discard", key);
+	}
+
+	private int run(String action, String key) {
+		int handled = 0;
 		for (RedisShardKeys keys : this.shards) {
-			Long count = this.redis.execute(RedisScripts.DISCARD_DEAD, keys.forDiscardDead(), Integer.toString(MAX),
-					(key != null) ? key : "");
-			deleted += (count != null) ? count.intValue() : 0;
+			Long count = this.redis.execute(RedisScripts.DEAD_LETTERS, keys.forDeadLetters(), action,
+					Long.toString(this.clock.millis()), Integer.toString(MAX), (key != null) ? key : "");
+			handled += (count != null) ? count.intValue() : 0;
 		}
-		return deleted;
+		return handled;
 	}
 
 }

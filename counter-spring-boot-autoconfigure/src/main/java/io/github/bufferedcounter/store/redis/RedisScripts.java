@@ -26,9 +26,7 @@ final class RedisScripts {
 
 	static final RedisScript<String> OLDEST = script("oldest.lua", String.class);
 
-	static final RedisScript<Long> RETRY_DEAD = script("retry_dead.lua", Long.class);
-
-	static final RedisScript<Long> DISCARD_DEAD = script("discard_dead.lua", Long.class);
+	static final RedisScript<Long> DEAD_LETTERS = script("dead_letters.lua", Long.class);
 
 	private RedisScripts() {
 	}

@@ -34,12 +34,8 @@ record RedisShardKeys(String pending, String leases, String batches, String atte
 		return List.of(this.since, this.claimedAt);
 	}
 
-	List<String> forRetryDead() {
+	List<String> forDeadLetters() {
 		return List.of(this.dead, this.deadErrors, this.pending, this.since);
-	}
-
-	List<String> forDiscardDead() {
-		return List.of(this.dead, this.deadErrors);
 	}
 
 	List<String> forPending() {
