@@ -79,18 +79,27 @@ final class Bench implements AutoCloseable {
 
 	/** Adds 1 to a row's counter through the library. */
 	void increment(long id) {
-		this.counters.increment(BenchCounter.class, id, BenchCounter.FIELD, 1);
+		increment(id, 1);
+	}
+
+	void increment(long id, long delta) {
+		this.counters.increment(BenchCounter.class, id, BenchCounter.FIELD, delta);
 	}
 
 	/** Adds 1 to each row of a range, in transactions of up to 1000 increments (buffered at each commit). */
 	void incrementEach(IdRange rows) {
+		incrementEach(rows, 1);
+	}
+
+	/** Adds {@code delta} to each row of a range, in transactions of up to 1000 increments. */
+	void incrementEach(IdRange rows, long delta) {
 		int chunk = 1000;
 		for (long first = rows.first(); first <= rows.last(); first += chunk) {
 			long from = first;
 			long to = Math.min(rows.last(), first + chunk - 1);
 			this.transactions.executeWithoutResult((status) -> {
 				for (long id = from; id <= to; id++) {
-					increment(id);
+					increment(id, delta);
 				}
 			});
 		}
