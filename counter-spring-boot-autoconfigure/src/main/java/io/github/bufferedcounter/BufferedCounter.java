@@ -15,11 +15,66 @@ import java.lang.annotation.Target;
  * column stays insertable, but Hibernate no longer includes it in entity updates, so
  * saving an entity that was loaded before a flush never overwrites the flushed value.
  *
+ * <h2>Counter caches</h2>
+ * With {@link #countOf()} and {@link #mappedBy()} the counter is kept by the starter's
+ * Hibernate listeners: inserting, deleting (also a {@code @SoftDelete}) or moving a child row
+ * adds its delta to the same buffer once the transaction commits. <pre class="code">
+ * &#64;BufferedCounter(countOf = Comment.class, mappedBy = "post")
+ * long commentCount;
+ *
+ * &#64;BufferedCounter(countOf = Comment.class, mappedBy = "post", sum = "likes")
+ * long commentLikes;
+ *
+ * &#64;BufferedCounter(countOf = Comment.class, mappedBy = "post", onlyIf = "approved")
+ * long approvedComments;
+ *
+ * // on Blog: every comment of every post of the blog
+ * &#64;BufferedCounter(countOf = Comment.class, mappedBy = "post.blog")
+ * long commentCount;
+ * </pre>
+ * Changes the listeners cannot see, such as bulk JPQL or SQL updates, are repaired with
+ * {@link BufferedCounters#recalculate} and found with {@link BufferedCounters#verify}.
+ *
  * @see BufferedCounters
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)
 public @interface BufferedCounter {
+
+	/**
+	 * The entity whose rows this counter counts, making it a counter cache. Requires
+	 * {@link #mappedBy()}. By default the counter is only changed through
+	 * {@link BufferedCounters}.
+	 * @return the counted entity, or {@code void.class} for a plain counter
+	 */
+	Class<?> countOf() default void.class;
+
+	/**
+	 * The path from the counted entity to the entity holding this counter: the name of the
+	 * counted entity's {@code @ManyToOne} (or {@code @OneToOne}) attribute, as in JPA, or
+	 * several such names joined by dots for a counter a few levels up, for example
+	 * {@code "post.blog"}.
+	 * @return the to-one path
+	 */
+	String mappedBy() default "";
+
+	/**
+	 * An integral attribute of the counted entity to add up instead of counting rows, for
+	 * example {@code "likes"}; an update of that attribute adds the difference. A {@code null}
+	 * value adds nothing.
+	 * @return the summed attribute, or empty to count rows
+	 */
+	String sum() default "";
+
+	/**
+	 * A {@code boolean} attribute of the counted entity that decides whether a row counts, for
+	 * example {@code "approved"}; prefix it with {@code !} to count the rows where it is
+	 * {@code false}. A row counts when the attribute holds exactly that value (a {@code null}
+	 * never counts), and a change of the attribute adds or removes the row. The listeners and
+	 * the SQL of {@link BufferedCounters#recalculate} read the same attribute, so they agree.
+	 * @return the condition attribute, or empty to count every row
+	 */
+	String onlyIf() default "";
 
 }

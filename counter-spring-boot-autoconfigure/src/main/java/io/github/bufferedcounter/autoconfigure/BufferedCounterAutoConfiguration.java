@@ -8,6 +8,7 @@ import io.github.bufferedcounter.flush.FlushScheduler;
 import io.github.bufferedcounter.flush.FlushSettings;
 import io.github.bufferedcounter.flush.Flusher;
 import io.github.bufferedcounter.increment.DefaultBufferedCounters;
+import io.github.bufferedcounter.cache.CounterCacheIntegrator;
 import io.github.bufferedcounter.mapping.CounterRegistry;
 import io.github.bufferedcounter.store.DeltaStore;
 import io.github.bufferedcounter.store.memory.MemoryDeltaStore;
@@ -55,7 +56,9 @@ public final class BufferedCounterAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CounterRegistry counterRegistry(EntityManagerFactory entityManagerFactory) {
-		return CounterRegistry.of(entityManagerFactory);
+		CounterRegistry registry = CounterRegistry.of(entityManagerFactory);
+		CounterCacheIntegrator.requireListeners(entityManagerFactory, registry.caches());
+		return registry;
 	}
 
 	@Bean

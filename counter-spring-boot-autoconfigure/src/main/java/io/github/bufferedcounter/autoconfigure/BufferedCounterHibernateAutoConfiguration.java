@@ -3,13 +3,18 @@ package io.github.bufferedcounter.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
+import io.github.bufferedcounter.cache.CounterCacheIntegrator;
 import io.github.bufferedcounter.mapping.CounterMappingIntegrator;
+import io.github.bufferedcounter.store.CounterKey;
+import io.github.bufferedcounter.store.DeltaStore;
 import org.hibernate.integrator.spi.Integrator;
 import org.hibernate.jpa.boot.spi.IntegratorProvider;
 import org.hibernate.jpa.boot.spi.JpaSettings;
 
 import org.springframework.beans.BeanUtils;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -19,8 +24,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.util.ClassUtils;
 
 /**
- * Registers the {@link CounterMappingIntegrator} with the Hibernate session factory that
- * Spring Boot builds, keeping any integrator provider the application set itself.
+ * Registers the {@link CounterMappingIntegrator} and the {@link CounterCacheIntegrator} with
+ * the Hibernate session factory that Spring Boot builds, keeping any integrator provider the
+ * application set itself. Counter cache deltas go to the {@link DeltaStore} bean, looked up
+ * when the first transaction with such deltas commits.
  */
 @AutoConfiguration(before = HibernateJpaAutoConfiguration.class)
 @ConditionalOnClass({ Integrator.class, HibernatePropertiesCustomizer.class })
@@ -28,11 +35,11 @@ import org.springframework.util.ClassUtils;
 public final class BufferedCounterHibernateAutoConfiguration {
 
 	@Bean
-	HibernatePropertiesCustomizer bufferedCounterHibernatePropertiesCustomizer() {
-		return BufferedCounterHibernateAutoConfiguration::addIntegrator;
+	HibernatePropertiesCustomizer bufferedCounterHibernatePropertiesCustomizer(ObjectProvider<DeltaStore> store) {
+		return (properties) -> addIntegrators(properties, (deltas) -> store.getObject().add(deltas));
 	}
 
-	static void addIntegrator(Map<String, Object> properties) {
+	static void addIntegrators(Map<String, Object> properties, Consumer<Map<CounterKey, Long>> committed) {
 		IntegratorProvider existing = provider(properties.get(JpaSettings.INTEGRATOR_PROVIDER));
 		properties.put(JpaSettings.INTEGRATOR_PROVIDER, (IntegratorProvider) () -> {
 			List<Integrator> integrators = new ArrayList<>();
@@ -40,6 +47,7 @@ public final class BufferedCounterHibernateAutoConfiguration {
 				integrators.addAll(existing.getIntegrators());
 			}
 			integrators.add(new CounterMappingIntegrator());
+			integrators.add(new CounterCacheIntegrator(committed));
 			return integrators;
 		});
 	}

@@ -21,7 +21,8 @@ import org.springframework.util.ClassUtils;
 /**
  * The buffered counters of a persistence unit, read from Hibernate's runtime mapping. It is
  * the only source of table and column names for the flusher, so nothing a caller passes ever
- * reaches SQL: an entity or field not found here is rejected.
+ * reaches SQL: an entity or field not found here is rejected. It also holds the
+ * {@link CounterCaches counter caches}, checked against the JPA metamodel.
  */
 public final class CounterRegistry {
 
@@ -29,8 +30,11 @@ public final class CounterRegistry {
 
 	private final Map<String, CounterTable> byName;
 
-	private CounterRegistry(Map<Class<?>, CounterTable> byClass) {
+	private final CounterCaches caches;
+
+	private CounterRegistry(Map<Class<?>, CounterTable> byClass, CounterCaches caches) {
 		this.byClass = Map.copyOf(byClass);
+		this.caches = caches;
 		this.byName = byClass.values()
 			.stream()
 			.collect(Collectors.toUnmodifiableMap(CounterTable::entityName, (table) -> table));
@@ -60,7 +64,8 @@ public final class CounterRegistry {
 				}
 			}
 		});
-		return new CounterRegistry(tables);
+		CounterCaches caches = CounterCaches.read(entityManagerFactory.getMetamodel(), tables);
+		return new CounterRegistry(tables, caches);
 	}
 
 	private static SelectableMapping column(EntityPersister persister, Field field) {
@@ -158,6 +163,14 @@ public final class CounterRegistry {
 	 */
 	public CounterTable table(CounterKey key) {
 		return table(key.entity());
+	}
+
+	/**
+	 * Returns the counters kept by the starter's Hibernate listeners.
+	 * @return the counter caches
+	 */
+	public CounterCaches caches() {
+		return this.caches;
 	}
 
 	private String entityNames() {

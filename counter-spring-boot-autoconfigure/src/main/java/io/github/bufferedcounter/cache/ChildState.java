@@ -1,0 +1,62 @@
+package io.github.bufferedcounter.cache;
+
+import java.util.Map;
+
+import io.github.bufferedcounter.mapping.CounterCache;
+import io.github.bufferedcounter.store.CounterKey;
+import org.hibernate.Hibernate;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.persister.entity.EntityPersister;
+import org.hibernate.proxy.HibernateProxy;
+
+/**
+ * One state of a counted row, as Hibernate hands it to a listener, read for one counter cache:
+ * which holder row it counts for and how much.
+ */
+final class ChildState {
+
+	private ChildState() {
+	}
+
+	/**
+	 * Adds what a row state contributes to a counter cache, times {@code sign}, to the deltas.
+	 * A row counts nothing when the condition is not met or a step of the path is {@code null}.
+	 */
+	static void contribute(CounterCache cache, EntityPersister persister, Object[] state,
+			SharedSessionContractImplementor session, long sign, Map<CounterKey, Long> deltas) {
+		if (cache.condition() != null && !cache.condition().test(value(persister, state, cache.condition().attribute()))) {
+			return;
+		}
+		long amount = cache.amount((cache.sum() != null) ? value(persister, state, cache.sum()) : null);
+		if (amount == 0) {
+			return;
+		}
+		Object holder = value(persister, state, cache.path().get(0));
+		for (int step = 1; step < cache.path().size() && holder != null; step++) {
+			holder = follow(holder, cache.path().get(step), session);
+		}
+		if (holder == null) {
+			return;
+		}
+		CounterKey key = cache.parent().key(identifier(holder, session), cache.field());
+		deltas.merge(key, Math.multiplyExact(sign, amount), Math::addExact);
+	}
+
+	private static Object value(EntityPersister persister, Object[] state, String attribute) {
+		return state[persister.findAttributeMapping(attribute).getStateArrayPosition()];
+	}
+
+	/** Reads a to-one attribute of an intermediate entity, loading it if it is a proxy. */
+	private static Object follow(Object entity, String attribute, SharedSessionContractImplementor session) {
+		Object loaded = Hibernate.unproxy(entity);
+		return session.getEntityPersister(null, loaded).getPropertyValue(loaded, attribute);
+	}
+
+	private static Object identifier(Object entity, SharedSessionContractImplementor session) {
+		if (entity instanceof HibernateProxy proxy) {
+			return proxy.getHibernateLazyInitializer().getInternalIdentifier();
+		}
+		return session.getEntityPersister(null, entity).getIdentifier(entity, session);
+	}
+
+}

@@ -1,0 +1,89 @@
+package io.github.bufferedcounter.cache;
+
+import java.lang.reflect.Field;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import io.github.bufferedcounter.BufferedCounter;
+import io.github.bufferedcounter.mapping.CounterCaches;
+import io.github.bufferedcounter.mapping.CounterMappingException;
+import io.github.bufferedcounter.store.CounterKey;
+import jakarta.persistence.EntityManagerFactory;
+import org.hibernate.boot.Metadata;
+import org.hibernate.boot.spi.BootstrapContext;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.event.service.spi.EventListenerRegistry;
+import org.hibernate.event.spi.EventType;
+import org.hibernate.integrator.spi.Integrator;
+import org.hibernate.mapping.PersistentClass;
+
+/**
+ * Appends a {@link CounterCacheListener} for inserts, updates and deletes to a session factory
+ * that has counter caches, the way Envers appends its own listeners; a persistence unit
+ * without any {@code @BufferedCounter(countOf = ...)} gets none.
+ */
+public class CounterCacheIntegrator implements Integrator {
+
+	private final Consumer<Map<CounterKey, Long>> committed;
+
+	/**
+	 * Creates the integrator.
+	 * @param committed takes the counter cache deltas of each committed transaction
+	 */
+	public CounterCacheIntegrator(Consumer<Map<CounterKey, Long>> committed) {
+		this.committed = committed;
+	}
+
+	@Override
+	public void integrate(Metadata metadata, BootstrapContext bootstrapContext,
+			SessionFactoryImplementor sessionFactory) {
+		if (hasCounterCaches(metadata)) {
+			CounterCacheListener listener = new CounterCacheListener(this.committed);
+			EventListenerRegistry listeners = sessionFactory.getEventListenerRegistry();
+			listeners.appendListeners(EventType.POST_INSERT, listener);
+			listeners.appendListeners(EventType.POST_UPDATE, listener);
+			listeners.appendListeners(EventType.POST_DELETE, listener);
+		}
+	}
+
+	private static boolean hasCounterCaches(Metadata metadata) {
+		for (PersistentClass entity : metadata.getEntityBindings()) {
+			for (Class<?> type = entity.getMappedClass(); type != null && type != Object.class; type = type
+				.getSuperclass()) {
+				for (Field field : type.getDeclaredFields()) {
+					BufferedCounter counter = field.getAnnotation(BufferedCounter.class);
+					if (counter != null && counter.countOf() != void.class) {
+						return true;
+					}
+				}
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Fails when a persistence unit has counter caches but not the listeners that keep them,
+	 * as happens to an entity manager factory built without this integrator.
+	 * @param entityManagerFactory the persistence unit
+	 * @param caches its counter caches
+	 * @throws CounterMappingException if nothing would keep the counter caches
+	 */
+	public static void requireListeners(EntityManagerFactory entityManagerFactory, CounterCaches caches) {
+		if (caches.all().isEmpty()) {
+			return;
+		}
+		SessionFactoryImplementor sessionFactory = entityManagerFactory.unwrap(SessionFactoryImplementor.class);
+		for (Object listener : sessionFactory.getEventListenerRegistry()
+			.getEventListenerGroup(EventType.POST_INSERT)
+			.listeners()) {
+			if (listener instanceof CounterCacheListener) {
+				return;
+			}
+		}
+		throw new CounterMappingException("The counter cache " + caches.all().get(0).describe()
+				+ " would never change: the session factory was built without " + CounterCacheIntegrator.class.getName()
+				+ ". The auto-configured EntityManagerFactory registers it; for one built by hand, add it "
+				+ "through the hibernate.integrator_provider setting");
+	}
+
+}

@@ -1,0 +1,116 @@
+package io.github.bufferedcounter.cache;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import io.github.bufferedcounter.mapping.CounterCache;
+import io.github.bufferedcounter.mapping.CounterCaches;
+import io.github.bufferedcounter.mapping.CounterRegistry;
+import io.github.bufferedcounter.store.CounterKey;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.event.spi.PostDeleteEvent;
+import org.hibernate.event.spi.PostDeleteEventListener;
+import org.hibernate.event.spi.PostInsertEvent;
+import org.hibernate.event.spi.PostInsertEventListener;
+import org.hibernate.event.spi.PostUpdateEvent;
+import org.hibernate.event.spi.PostUpdateEventListener;
+import org.hibernate.persister.entity.EntityPersister;
+
+/**
+ * Keeps counter caches: an inserted row of a counted entity adds its contribution to the
+ * holder it points at, a deleted one (also a {@code @SoftDelete}) takes it away, and an
+ * update takes the old state's contribution away and adds the new one's, which covers a row
+ * moved to another holder, a changed summed value and a condition turning true or false.
+ * Deltas are held per transaction by {@link TransactionDeltas}.
+ */
+public final class CounterCacheListener
+		implements PostInsertEventListener, PostDeleteEventListener, PostUpdateEventListener {
+
+	private static final Log logger = LogFactory.getLog(CounterCacheListener.class);
+
+	private final Consumer<Map<CounterKey, Long>> committed;
+
+	private final Map<SharedSessionContractImplementor, TransactionDeltas> transactions = new ConcurrentHashMap<>();
+
+	private final Map<Class<?>, List<CounterCache>> byChildClass = new ConcurrentHashMap<>();
+
+	private volatile CounterCaches caches;
+
+	/**
+	 * Creates the listener.
+	 * @param committed takes the summed deltas of each committed transaction
+	 */
+	public CounterCacheListener(Consumer<Map<CounterKey, Long>> committed) {
+		this.committed = committed;
+	}
+
+	@Override
+	public void onPostInsert(PostInsertEvent event) {
+		changed(event.getPersister(), event.getSession(), null, event.getState());
+	}
+
+	@Override
+	public void onPostDelete(PostDeleteEvent event) {
+		changed(event.getPersister(), event.getSession(), event.getDeletedState(), null);
+	}
+
+	@Override
+	public void onPostUpdate(PostUpdateEvent event) {
+		if (event.getOldState() == null && !caches(event.getPersister()).isEmpty()) {
+			logger.warn("Hibernate updated a " + event.getPersister().getEntityName()
+					+ " without its previous state, so its counter caches could not follow the change; "
+					+ "BufferedCounters.recalculate repairs them");
+			return;
+		}
+		changed(event.getPersister(), event.getSession(), event.getOldState(), event.getState());
+	}
+
+	private void changed(EntityPersister persister, SharedSessionContractImplementor session, Object[] before,
+			Object[] after) {
+		List<CounterCache> counting = caches(persister);
+		if (counting.isEmpty()) {
+			return;
+		}
+		Map<CounterKey, Long> deltas = transaction(session).deltas();
+		for (CounterCache cache : counting) {
+			if (before != null) {
+				ChildState.contribute(cache, persister, before, session, -1, deltas);
+			}
+			if (after != null) {
+				ChildState.contribute(cache, persister, after, session, 1, deltas);
+			}
+		}
+	}
+
+	private List<CounterCache> caches(EntityPersister persister) {
+		Class<?> type = persister.getMappedClass();
+		if (type == null) {
+			return List.of();
+		}
+		CounterCaches all = this.caches;
+		if (all == null) {
+			all = CounterRegistry.of(persister.getFactory()).caches();
+			this.caches = all;
+		}
+		CounterCaches known = all;
+		return this.byChildClass.computeIfAbsent(type, known::counting);
+	}
+
+	private TransactionDeltas transaction(SharedSessionContractImplementor session) {
+		return this.transactions.computeIfAbsent(session, (key) -> {
+			TransactionDeltas deltas = new TransactionDeltas(this.committed, () -> this.transactions.remove(key));
+			key.getTransactionCompletionCallbacks().registerCallback(deltas);
+			return deltas;
+		});
+	}
+
+	@Override
+	public boolean requiresPostCommitHandling(EntityPersister persister) {
+		return false;
+	}
+
+}

@@ -1,0 +1,5 @@
+/**
+ * Counter caches: Hibernate listeners that turn inserted, deleted and moved rows of a counted
+ * entity into deltas, held per transaction and handed to the buffer after the commit.
+ */
+package io.github.bufferedcounter.cache;

@@ -1,0 +1,79 @@
+package io.github.bufferedcounter.mapping;
+
+import java.util.List;
+
+/**
+ * A counter kept by the starter's Hibernate listeners: a {@code @BufferedCounter} with
+ * {@code countOf}, checked against the mapping.
+ *
+ * @param parent the counters of the entity holding this counter
+ * @param field the counter field
+ * @param childEntity the JPA entity name of the counted entity
+ * @param childClass the counted entity class; its subclasses count too
+ * @param path the to-one attributes leading from the counted entity to the holder
+ * @param sum the summed integral attribute of the counted entity, or {@code null} to count rows
+ * @param condition the condition a counted row must meet, or {@code null} for none
+ */
+public record CounterCache(CounterTable parent, String field, String childEntity, Class<?> childClass,
+		List<String> path, String sum, Condition condition) {
+
+	public CounterCache {
+		path = List.copyOf(path);
+	}
+
+	/**
+	 * Returns whether rows of an entity class count for this counter.
+	 * @param type an entity class
+	 * @return whether it is the counted class or one of its subclasses
+	 */
+	public boolean counts(Class<?> type) {
+		return this.childClass.isAssignableFrom(type);
+	}
+
+	/**
+	 * Returns what a row contributes while it meets the condition: 1, or the summed value.
+	 * @param summed the value of the summed attribute, ignored when counting rows
+	 * @return the contribution
+	 */
+	public long amount(Object summed) {
+		if (this.sum == null) {
+			return 1;
+		}
+		return (summed != null) ? ((Number) summed).longValue() : 0;
+	}
+
+	/**
+	 * Returns the mapping as the annotation would spell it, for messages.
+	 * @return for example {@code Post.commentCount (countOf = Comment, mappedBy = "post")}
+	 */
+	public String describe() {
+		return this.parent.entityName() + "." + this.field + " (countOf = " + this.childEntity + ", mappedBy = \""
+				+ String.join(".", this.path) + "\"" + ((this.sum != null) ? ", sum = \"" + this.sum + "\"" : "")
+				+ ((this.condition != null) ? ", onlyIf = \"" + this.condition + "\"" : "") + ")";
+	}
+
+	/**
+	 * A boolean attribute of the counted entity and the value it must hold for a row to count.
+	 *
+	 * @param attribute the attribute name
+	 * @param value the value that counts
+	 */
+	public record Condition(String attribute, boolean value) {
+
+		/**
+		 * Returns whether an attribute value meets the condition; {@code null} never does.
+		 * @param actual the attribute's value
+		 * @return whether the row counts
+		 */
+		public boolean test(Object actual) {
+			return Boolean.valueOf(this.value).equals(actual);
+		}
+
+		@Override
+		public String toString() {
+			return (this.value ? "" : "!") + this.attribute;
+		}
+
+	}
+
+}

@@ -1,0 +1,197 @@
+package io.github.bufferedcounter.mapping;
+
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.github.bufferedcounter.BufferedCounter;
+import jakarta.persistence.metamodel.Attribute;
+import jakarta.persistence.metamodel.Attribute.PersistentAttributeType;
+import jakarta.persistence.metamodel.EntityType;
+import jakarta.persistence.metamodel.ManagedType;
+import jakarta.persistence.metamodel.Metamodel;
+import jakarta.persistence.metamodel.SingularAttribute;
+
+/**
+ * The counter caches of a persistence unit: every {@code @BufferedCounter} with
+ * {@code countOf}, checked against the JPA metamodel so that a wrong entity, path, summed
+ * attribute or condition fails the startup with a message naming the counter.
+ */
+public final class CounterCaches {
+
+	private static final Set<Class<?>> INTEGRAL_TYPES = Set.of(long.class, Long.class, int.class, Integer.class,
+			short.class, Short.class, byte.class, Byte.class);
+
+	private final List<CounterCache> all;
+
+	private CounterCaches(List<CounterCache> all) {
+		this.all = List.copyOf(all);
+	}
+
+	static CounterCaches read(Metamodel metamodel, Map<Class<?>, CounterTable> tables) {
+		List<CounterCache> caches = new ArrayList<>();
+		tables.forEach((type, table) -> {
+			for (Field field : CounterFields.of(type)) {
+				BufferedCounter annotation = field.getAnnotation(BufferedCounter.class);
+				CounterCache cache = read(metamodel, table, field.getName(), annotation);
+				if (cache != null) {
+					caches.add(cache);
+				}
+			}
+		});
+		caches.sort((a, b) -> (a.parent().entityName() + "." + a.field())
+			.compareTo(b.parent().entityName() + "." + b.field()));
+		return new CounterCaches(caches);
+	}
+
+	private static CounterCache read(Metamodel metamodel, CounterTable table, String field,
+			BufferedCounter annotation) {
+		String counter = "@BufferedCounter on " + table.entityClass().getName() + "." + field;
+		if (annotation.countOf() == void.class) {
+			if (!annotation.mappedBy().isEmpty() || !annotation.sum().isEmpty() || !annotation.onlyIf().isEmpty()) {
+				throw new CounterMappingException(counter
+						+ " sets mappedBy, sum or onlyIf without countOf; they describe a counter cache, "
+						+ "so add countOf = <the counted entity>.class, or remove them for a plain counter");
+			}
+			return null;
+		}
+		EntityType<?> child = entity(metamodel, annotation.countOf(), counter);
+		if (annotation.mappedBy().isBlank()) {
+			throw new CounterMappingException(counter + " counts " + child.getName()
+					+ " but has no mappedBy; set mappedBy to the " + child.getName()
+					+ " attribute that points at " + table.entityName() + ", one of " + toOneAttributes(child));
+		}
+		String sum = annotation.sum().isEmpty() ? null : checkSum(child, annotation.sum(), counter);
+		CounterCache.Condition condition = annotation.onlyIf().isEmpty() ? null
+				: checkCondition(child, annotation.onlyIf(), counter);
+		List<String> path = List.of(annotation.mappedBy().split("\\.", -1));
+		checkPath(metamodel, child, path, table, counter);
+		return new CounterCache(table, field, child.getName(), child.getJavaType(), path, sum, condition);
+	}
+
+	private static EntityType<?> entity(Metamodel metamodel, Class<?> type, String counter) {
+		try {
+			return metamodel.entity(type);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new CounterMappingException(counter + " has countOf = " + type.getName()
+					+ ".class, which is not an entity of this persistence unit; countOf must name the @Entity "
+					+ "whose rows are counted, one of " + entityNames(metamodel));
+		}
+	}
+
+	private static void checkPath(Metamodel metamodel, EntityType<?> child, List<String> path, CounterTable table,
+			String counter) {
+		ManagedType<?> current = child;
+		String currentName = child.getName();
+		for (String step : path) {
+			Attribute<?, ?> attribute = attribute(current, currentName, step, counter, "mappedBy");
+			if (!(attribute instanceof SingularAttribute<?, ?>)
+					|| (attribute.getPersistentAttributeType() != PersistentAttributeType.MANY_TO_ONE
+							&& attribute.getPersistentAttributeType() != PersistentAttributeType.ONE_TO_ONE)) {
+				throw new CounterMappingException(counter + " has mappedBy = \"" + String.join(".", path) + "\", but "
+						+ currentName + "." + step + " is not a @ManyToOne or @OneToOne attribute; mappedBy must "
+						+ "name to-one attributes, of " + currentName + " one of " + toOneAttributes(current));
+			}
+			current = entity(metamodel, attribute.getJavaType(), counter);
+			currentName = ((EntityType<?>) current).getName();
+		}
+		if (!table.entityClass().isAssignableFrom(current.getJavaType())) {
+			throw new CounterMappingException(counter + " has mappedBy = \"" + String.join(".", path)
+					+ "\", which leads to " + currentName + ", not to " + table.entityName()
+					+ "; the path must end at the entity holding the counter");
+		}
+	}
+
+	private static String checkSum(EntityType<?> child, String name, String counter) {
+		Attribute<?, ?> attribute = attribute(child, child.getName(), name, counter, "sum");
+		if (attribute.getPersistentAttributeType() != PersistentAttributeType.BASIC
+				|| !INTEGRAL_TYPES.contains(attribute.getJavaType())) {
+			throw new CounterMappingException(counter + " has sum = \"" + name + "\", but " + child.getName() + "."
+					+ name + " is a " + attribute.getJavaType().getName()
+					+ "; sum must name a long, int, short or byte attribute (or their wrappers)");
+		}
+		return name;
+	}
+
+	private static CounterCache.Condition checkCondition(EntityType<?> child, String spec, String counter) {
+		boolean value = !spec.startsWith("!");
+		String name = value ? spec : spec.substring(1);
+		Attribute<?, ?> attribute = attribute(child, child.getName(), name, counter, "onlyIf");
+		if (attribute.getPersistentAttributeType() != PersistentAttributeType.BASIC
+				|| (attribute.getJavaType() != boolean.class && attribute.getJavaType() != Boolean.class)) {
+			throw new CounterMappingException(counter + " has onlyIf = \"" + spec + "\", but " + child.getName() + "."
+					+ name + " is a " + attribute.getJavaType().getName()
+					+ "; onlyIf must name a boolean attribute, optionally prefixed with ! to count the false ones");
+		}
+		return new CounterCache.Condition(name, value);
+	}
+
+	private static Attribute<?, ?> attribute(ManagedType<?> type, String typeName, String name, String counter,
+			String setting) {
+		try {
+			return type.getAttribute(name);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new CounterMappingException(counter + " has " + setting + " naming \"" + name + "\", but "
+					+ typeName + " has no attribute of that name; its attributes are " + attributeNames(type));
+		}
+	}
+
+	private static Set<String> attributeNames(ManagedType<?> type) {
+		Set<String> names = new TreeSet<>();
+		type.getAttributes().forEach((attribute) -> names.add(attribute.getName()));
+		return names;
+	}
+
+	private static Set<String> toOneAttributes(ManagedType<?> type) {
+		Set<String> names = new TreeSet<>();
+		type.getAttributes().forEach((attribute) -> {
+			if (attribute.getPersistentAttributeType() == PersistentAttributeType.MANY_TO_ONE
+					|| attribute.getPersistentAttributeType() == PersistentAttributeType.ONE_TO_ONE) {
+				names.add(attribute.getName());
+			}
+		});
+		return names;
+	}
+
+	private static Set<String> entityNames(Metamodel metamodel) {
+		Set<String> names = new TreeSet<>();
+		metamodel.getEntities().forEach((entity) -> names.add(entity.getName()));
+		return names;
+	}
+
+	/**
+	 * Returns every counter cache.
+	 * @return the counter caches, ordered by holder and field
+	 */
+	public List<CounterCache> all() {
+		return this.all;
+	}
+
+	/**
+	 * Returns the counter caches that count rows of an entity class.
+	 * @param type the class of a changed entity
+	 * @return the counter caches counting it, possibly none
+	 */
+	public List<CounterCache> counting(Class<?> type) {
+		return this.all.stream().filter((cache) -> cache.counts(type)).toList();
+	}
+
+	/**
+	 * Returns the counter cache behind a counter field, if it is one.
+	 * @param table the holder's counters
+	 * @param field the counter field
+	 * @return the counter cache, or {@code null} for a plain counter
+	 */
+	public CounterCache find(CounterTable table, String field) {
+		return this.all.stream()
+			.filter((cache) -> cache.parent().equals(table) && cache.field().equals(field))
+			.findFirst()
+			.orElse(null);
+	}
+
+}
