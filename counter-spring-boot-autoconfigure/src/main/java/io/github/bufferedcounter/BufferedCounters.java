@@ -75,6 +75,52 @@ public interface BufferedCounters {
 	}
 
 	/**
+	 * Recounts a counter cache in SQL for one holder and corrects the column by the
+	 * difference, so that once everything pending is flushed it holds the recount; pending
+	 * deltas are counted once. Use it after bulk JPQL or SQL changes that Hibernate's listeners
+	 * did not see.
+	 * @param entityType the entity holding the counter
+	 * @param id its id
+	 * @param field a {@code @BufferedCounter} field with {@code countOf}
+	 * @return the recount
+	 * @throws IllegalArgumentException if the field is not a counter cache
+	 */
+	long recalculate(Class<?> entityType, Object id, String field);
+
+	/**
+	 * Recounts a counter cache for every holder row, set-based: one {@code UPDATE} with a
+	 * counting subquery per chunk of 1000 holder ids, each chunk in its own transaction, with
+	 * pending deltas reconciled as by {@link #recalculate}.
+	 * @param entityType the entity holding the counter
+	 * @param field a {@code @BufferedCounter} field with {@code countOf}
+	 * @return how many holder rows were recounted
+	 * @throws IllegalArgumentException if the field is not a counter cache
+	 */
+	long recalculateAll(Class<?> entityType, String field);
+
+	/**
+	 * Compares a counter cache of one holder, database value plus pending, with its recount.
+	 * @param entityType the entity holding the counter
+	 * @param id its id
+	 * @param field a {@code @BufferedCounter} field with {@code countOf}
+	 * @return the comparison
+	 * @throws IllegalArgumentException if the field is not a counter cache
+	 */
+	CounterCheck verify(Class<?> entityType, Object id, String field);
+
+	/**
+	 * Compares a random sample of a counter cache's holders with their recounts, for tables too
+	 * large to verify whole.
+	 * @param entityType the entity holding the counter
+	 * @param field a {@code @BufferedCounter} field with {@code countOf}
+	 * @param sampleSize how many holders to check at most
+	 * @param mode whether to log, correct or fail on a counter that is off
+	 * @return what was found
+	 * @throws CounterDriftException in {@link VerifyMode#FAIL} mode if a counter is off
+	 */
+	SampleCheck verifySample(Class<?> entityType, String field, int sampleSize, VerifyMode mode);
+
+	/**
 	 * Writes everything pending now and returns after the database commit. Batches that
 	 * another instance holds under a live lease are left to that instance.
 	 * @return what the flush wrote

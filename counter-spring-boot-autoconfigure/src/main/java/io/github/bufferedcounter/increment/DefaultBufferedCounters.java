@@ -3,10 +3,15 @@ package io.github.bufferedcounter.increment;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.github.bufferedcounter.BufferedCounters;
+import io.github.bufferedcounter.CounterCheck;
 import io.github.bufferedcounter.FlushResult;
+import io.github.bufferedcounter.SampleCheck;
+import io.github.bufferedcounter.VerifyMode;
 import io.github.bufferedcounter.flush.Flusher;
 import io.github.bufferedcounter.mapping.CounterRegistry;
 import io.github.bufferedcounter.mapping.CounterTable;
+import io.github.bufferedcounter.read.CurrentValues;
+import io.github.bufferedcounter.recount.CounterRepair;
 import io.github.bufferedcounter.store.CounterKey;
 import io.github.bufferedcounter.store.DeltaStore;
 import jakarta.persistence.EntityManagerFactory;
@@ -19,6 +24,8 @@ import org.hibernate.Hibernate;
  */
 public class DefaultBufferedCounters implements BufferedCounters {
 
+	private static final int RECOUNT_CHUNK = 1000;
+
 	private final CounterRegistry registry;
 
 	private final DeltaStore store;
@@ -28,6 +35,8 @@ public class DefaultBufferedCounters implements BufferedCounters {
 	private final EntityManagerFactory entityManagerFactory;
 
 	private final CurrentValues currentValues;
+
+	private final CounterRepair repair;
 
 	private final LongAdder recorded = new LongAdder();
 
@@ -45,6 +54,7 @@ public class DefaultBufferedCounters implements BufferedCounters {
 		this.flusher = flusher;
 		this.entityManagerFactory = entityManagerFactory;
 		this.currentValues = new CurrentValues(entityManagerFactory, store);
+		this.repair = new CounterRepair(entityManagerFactory, registry, store);
 	}
 
 	@Override
@@ -85,6 +95,27 @@ public class DefaultBufferedCounters implements BufferedCounters {
 		CounterTable table = this.registry.table(entityType);
 		CounterKey key = table.key(id, field);
 		return this.currentValues.read(table, id, key) + TransactionalDeltas.uncommitted(this.store, key);
+	}
+
+	@Override
+	public long recalculate(Class<?> entityType, Object id, String field) {
+		return this.repair.recalculate(entityType, id, field);
+	}
+
+	@Override
+	public long recalculateAll(Class<?> entityType, String field) {
+		this.flusher.flush();
+		return this.repair.recalculateAll(entityType, field, RECOUNT_CHUNK);
+	}
+
+	@Override
+	public CounterCheck verify(Class<?> entityType, Object id, String field) {
+		return this.repair.verify(entityType, id, field);
+	}
+
+	@Override
+	public SampleCheck verifySample(Class<?> entityType, String field, int sampleSize, VerifyMode mode) {
+		return this.repair.verifySample(entityType, field, sampleSize, mode);
 	}
 
 	@Override

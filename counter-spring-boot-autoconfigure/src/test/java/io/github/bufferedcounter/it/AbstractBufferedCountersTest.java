@@ -103,6 +103,16 @@ abstract class AbstractBufferedCountersTest implements CounterCacheTests {
 		return this.entityManagerFactory;
 	}
 
+	@Override
+	public CounterRegistry registry() {
+		return this.registry;
+	}
+
+	@Override
+	public DeltaStore store() {
+		return this.store;
+	}
+
 	long views(long id) {
 		return this.jdbc.queryForObject("select view_count from blog_posts where id = ?", Long.class, id);
 	}

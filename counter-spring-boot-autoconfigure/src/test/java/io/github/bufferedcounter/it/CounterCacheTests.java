@@ -9,6 +9,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import io.github.bufferedcounter.BufferedCounters;
+import io.github.bufferedcounter.CounterCheck;
+import io.github.bufferedcounter.CounterDriftException;
+import io.github.bufferedcounter.SampleCheck;
+import io.github.bufferedcounter.VerifyMode;
+import io.github.bufferedcounter.mapping.CounterRegistry;
+import io.github.bufferedcounter.recount.CounterRepair;
+import io.github.bufferedcounter.store.DeltaStore;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.Test;
@@ -18,6 +25,8 @@ import org.springframework.orm.jpa.SharedEntityManagerCreator;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Counter caches kept by the Hibernate listeners, on every database and store: each change of
@@ -33,6 +42,10 @@ interface CounterCacheTests {
 	JdbcTemplate jdbc();
 
 	EntityManagerFactory entityManagerFactory();
+
+	CounterRegistry registry();
+
+	DeltaStore store();
 
 	private EntityManager entityManager() {
 		return SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory());
@@ -279,6 +292,99 @@ interface CounterCacheTests {
 				delete(mine.remove(random.nextInt(mine.size())));
 			}
 		}
+	}
+
+	/** Inserts a reply behind Hibernate's back, as a bulk import or migration would. */
+	private void insertBySql(long article, int likes, boolean approved) {
+		jdbc().update("insert into reply (article_id, likes, approved, deleted) values (?, ?, ?, ?)", article, likes,
+				approved, false);
+	}
+
+	@Test
+	default void recalculateRepairsChangesListenersMissedAndCountsPendingOnce() {
+		long blog = blog();
+		long article = article(blog);
+		reply(article, 1, true);
+		reply(article, 2, true);
+		counters().flush();
+		reply(article, 4, false);
+		insertBySql(article, 8, true);
+		insertBySql(article, 16, false);
+
+		CounterCheck before = counters().verify(Article.class, article, "replyLikes");
+		assertThat(before.correct()).isFalse();
+		assertThat(before.current()).isEqualTo(7);
+		assertThat(before.expected()).isEqualTo(31);
+
+		assertThat(counters().recalculate(Article.class, article, "replyLikes")).isEqualTo(31);
+		assertThat(counters().recalculate(Article.class, article, "approvedReplies")).isEqualTo(3);
+		assertThat(counters().recalculate(Blog.class, blog, "replyCount")).isEqualTo(5);
+		assertThat(counters().verify(Article.class, article, "replyLikes").correct()).isTrue();
+		counters().flush();
+
+		assertThat(articleColumns(article)).containsExactly(3L, 31L, 3L, 1L);
+		assertThat(counters().verify(Article.class, article, "replyCount")).returns(false, CounterCheck::correct)
+			.returns(-2L, CounterCheck::drift);
+		assertThat(blogColumn(blog, "reply_count")).isEqualTo(5);
+	}
+
+	@Test
+	default void recalculateAllRecountsEveryHolderChunkByChunkWithPendingDeltas() {
+		long blog = blog();
+		long[] articles = { article(blog), article(blog), article(blog), article(blog), article(blog) };
+		for (long article : articles) {
+			reply(article, 3, true);
+		}
+		counters().flush();
+		for (long article : articles) {
+			insertBySql(article, 5, true);
+			reply(article, 7, false);
+		}
+		jdbc().update("update article set reply_likes = 999 where id = ?", articles[0]);
+
+		CounterRepair repair = new CounterRepair(entityManagerFactory(), registry(), store());
+		long rows = repair.recalculateAll(Article.class, "replyLikes", 2);
+		repair.recalculateAll(Blog.class, "replyCount", 2);
+		counters().flush();
+
+		assertThat(rows).isGreaterThanOrEqualTo(articles.length);
+		for (long article : articles) {
+			assertThat(jdbc().queryForObject("select reply_likes from article where id = ?", Long.class, article))
+				.isEqualTo(15);
+		}
+		assertThat(blogColumn(blog, "reply_count")).isEqualTo(15);
+	}
+
+	@Test
+	default void sampleVerificationLogsCorrectsOrFails() {
+		long article = article(blog());
+		reply(article, 1, true);
+		counters().flush();
+		jdbc().update("update article set reply_count = 40 where id = ?", article);
+		int everyRow = 100_000;
+
+		SampleCheck logged = counters().verifySample(Article.class, "replyCount", everyRow, VerifyMode.LOG);
+		assertThat(logged.drifted()).extracting(CounterCheck::id).contains(article);
+		assertThat(logged.corrected()).isZero();
+		assertThatExceptionOfType(CounterDriftException.class)
+			.isThrownBy(() -> counters().verifySample(Article.class, "replyCount", everyRow, VerifyMode.FAIL))
+			.withMessageContaining("Article.replyCount[" + article + "]: 40 (expected 1)")
+			.satisfies((ex) -> assertThat(ex.drifted()).extracting(CounterCheck::id).contains(article));
+
+		SampleCheck corrected = counters().verifySample(Article.class, "replyCount", everyRow, VerifyMode.CORRECT);
+		assertThat(corrected.corrected()).isEqualTo(corrected.drifted().size()).isPositive();
+		assertThat(counters().verify(Article.class, article, "replyCount").correct()).isTrue();
+		assertThat(counters().verifySample(Article.class, "replyCount", 3, VerifyMode.FAIL).checked()).isEqualTo(3);
+	}
+
+	@Test
+	default void recountOfPlainCounterIsRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> counters().recalculate(Post.class, 1L, "viewCount"))
+			.withMessageContaining("'viewCount' is not a counter cache of Post")
+			.withMessageContaining("its counters with countOf are []");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> counters().verifySample(Article.class, "replyCount", 0, VerifyMode.LOG))
+			.withMessageContaining("Sample size must be at least 1");
 	}
 
 }

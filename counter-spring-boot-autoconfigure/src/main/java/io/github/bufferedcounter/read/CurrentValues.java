@@ -1,4 +1,4 @@
-package io.github.bufferedcounter.increment;
+package io.github.bufferedcounter.read;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,7 +23,7 @@ import org.hibernate.metamodel.mapping.JdbcMapping;
  * which of the store's in-flight batches the database has already applied, then checks that
  * no batch was claimed on the shard meanwhile; if one was, it reads again.
  */
-final class CurrentValues {
+public final class CurrentValues {
 
 	private static final int MAX_READS = 20;
 
@@ -31,12 +31,24 @@ final class CurrentValues {
 
 	private final DeltaStore store;
 
-	CurrentValues(EntityManagerFactory entityManagerFactory, DeltaStore store) {
+	/**
+	 * Creates the reader.
+	 * @param entityManagerFactory the persistence unit of the counters
+	 * @param store the buffer
+	 */
+	public CurrentValues(EntityManagerFactory entityManagerFactory, DeltaStore store) {
 		this.entityManagerFactory = entityManagerFactory;
 		this.store = store;
 	}
 
-	long read(CounterTable table, Object id, CounterKey key) {
+	/**
+	 * Reads a counter as the database will hold it once everything pending is flushed.
+	 * @param table the entity's counters
+	 * @param id the row id
+	 * @param key the counter's key
+	 * @return the database value plus the deltas not yet applied to it
+	 */
+	public long read(CounterTable table, Object id, CounterKey key) {
 		long value = 0;
 		for (int read = 0; read < MAX_READS; read++) {
 			PendingSnapshot pending = this.store.pending(key);

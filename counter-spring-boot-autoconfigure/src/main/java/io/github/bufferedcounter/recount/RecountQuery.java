@@ -1,0 +1,51 @@
+package io.github.bufferedcounter.recount;
+
+import io.github.bufferedcounter.mapping.CounterCache;
+
+/**
+ * The HQL that recounts a counter cache. HQL rather than SQL, so that Hibernate renders the
+ * tables, join columns, inheritance and {@code @SoftDelete} restrictions exactly as it maps
+ * them; the condition is the same attribute the listeners read.
+ */
+final class RecountQuery {
+
+	private final CounterCache cache;
+
+	RecountQuery(CounterCache cache) {
+		this.cache = cache;
+	}
+
+	/** Recounts one holder, bound to {@code :id}. */
+	String forOne() {
+		return "select " + aggregate() + " from " + this.cache.childEntity() + " c where id(" + path() + ") = :id"
+				+ condition();
+	}
+
+	/** Sets the counter of every holder with an id from {@code :first} to {@code :last} to its recount. */
+	String forRange() {
+		String holder = this.cache.parent().entityName();
+		return "update " + holder + " h set h." + this.cache.field() + " = (select " + aggregate() + " from "
+				+ this.cache.childEntity() + " c where " + path() + " = h" + condition()
+				+ ") where id(h) between :first and :last";
+	}
+
+	/** Lists holder ids in order, a page at a time after {@code :after}. */
+	String ids(boolean first) {
+		String holder = this.cache.parent().entityName();
+		return "select id(h) from " + holder + " h" + (first ? "" : " where id(h) > :after") + " order by id(h)";
+	}
+
+	private String aggregate() {
+		return (this.cache.sum() != null) ? "coalesce(sum(c." + this.cache.sum() + "), 0)" : "count(c)";
+	}
+
+	private String path() {
+		return "c." + String.join(".", this.cache.path());
+	}
+
+	private String condition() {
+		CounterCache.Condition condition = this.cache.condition();
+		return (condition != null) ? " and c." + condition.attribute() + " = " + condition.value() : "";
+	}
+
+}

@@ -1,0 +1,5 @@
+/**
+ * Repairing and verifying counter caches: recounts in SQL, written so that deltas still
+ * pending in the buffer are counted once.
+ */
+package io.github.bufferedcounter.recount;
