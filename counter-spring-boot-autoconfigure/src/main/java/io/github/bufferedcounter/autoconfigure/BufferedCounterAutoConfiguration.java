@@ -24,6 +24,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandi
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
@@ -64,12 +65,13 @@ public final class BufferedCounterAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	Flusher counterFlusher(DeltaStore store, EntityManagerFactory entityManagerFactory, CounterRegistry registry,
-			BufferedCounterProperties properties, ObjectProvider<Clock> clock) {
+			BufferedCounterProperties properties, ObjectProvider<Clock> clock, ApplicationEventPublisher publisher) {
 		BufferedCounterProperties.Flush flush = properties.getFlush();
 		FlushSettings settings = new FlushSettings(flush.getBatchSize(), flush.getLease(), flush.getMaxAttempts(),
 				flush.getInitialBackoff(), flush.getMaxBackoff(), flush.getMaxBatchesPerShard(),
-				properties.getJdbc().getRetention());
-		return new Flusher(store, entityManagerFactory, registry, settings, clock.getIfAvailable(Clock::systemUTC));
+				properties.getJdbc().getRetention(), flush.isPublishEvents());
+		return new Flusher(store, entityManagerFactory, registry, settings, clock.getIfAvailable(Clock::systemUTC),
+				publisher);
 	}
 
 	@Bean

@@ -171,6 +171,13 @@ public class BufferedCounterProperties implements InitializingBean {
 		 */
 		private Duration shutdownTimeout = Duration.ofSeconds(30);
 
+		/**
+		 * Whether to publish a CounterChangedEvent, with the old and the new value, for every
+		 * counter a flush changed, after the flush's transaction committed. Costs one select per
+		 * table and up to 1000 updated rows in that transaction.
+		 */
+		private boolean publishEvents;
+
 		public Duration getInterval() {
 			return this.interval;
 		}
@@ -233,6 +240,14 @@ public class BufferedCounterProperties implements InitializingBean {
 
 		public void setShutdownTimeout(Duration shutdownTimeout) {
 			this.shutdownTimeout = shutdownTimeout;
+		}
+
+		public boolean isPublishEvents() {
+			return this.publishEvents;
+		}
+
+		public void setPublishEvents(boolean publishEvents) {
+			this.publishEvents = publishEvents;
 		}
 
 	}

@@ -2,6 +2,7 @@ package io.github.bufferedcounter.flush;
 
 import java.util.List;
 
+import io.github.bufferedcounter.CounterChangedEvent;
 import io.github.bufferedcounter.store.CounterKey;
 import io.github.bufferedcounter.store.RejectedDelta;
 
@@ -13,7 +14,10 @@ import io.github.bufferedcounter.store.RejectedDelta;
  * @param rejected deltas that failed alone and go back to the store
  * @param replayed whether the batch had already been applied, by an earlier attempt or by
  * another flusher, so that this attempt changed nothing
+ * @param changes the old and new value of each counter updated, to be published after the
+ * commit; empty when change events are not published, and for a replayed batch
  */
-record AppliedBatch(int rows, List<CounterKey> orphans, List<RejectedDelta> rejected, boolean replayed) {
+record AppliedBatch(int rows, List<CounterKey> orphans, List<RejectedDelta> rejected, boolean replayed,
+		List<CounterChangedEvent> changes) {
 
 }

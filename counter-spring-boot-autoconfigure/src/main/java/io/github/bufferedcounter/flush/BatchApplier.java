@@ -7,11 +7,14 @@ import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
+import io.github.bufferedcounter.CounterChangedEvent;
 import io.github.bufferedcounter.mapping.CounterRegistry;
 import io.github.bufferedcounter.mapping.CounterTable;
 import io.github.bufferedcounter.store.ClaimedBatch;
@@ -29,8 +32,9 @@ import org.hibernate.metamodel.mapping.JdbcMapping;
  * unit: it records the batch id, then runs one relative update per row in the order of
  * {@link CounterKey}, as multi-row statements on PostgreSQL and JDBC batches elsewhere. When a row fails on its own, the transaction is
  * rolled back and the batch is applied again row by row behind savepoints, so the failing
- * rows are rejected and the others written. After the commit it evicts the updated entities
- * from the second-level cache.
+ * rows are rejected and the others written. When change events are published, it reads the
+ * new values of the updated rows before the commit. After the commit it evicts the updated
+ * entities from the second-level cache.
  */
 final class BatchApplier {
 
@@ -40,10 +44,14 @@ final class BatchApplier {
 
 	private final Clock clock;
 
-	BatchApplier(EntityManagerFactory entityManagerFactory, CounterRegistry registry, Clock clock) {
+	private final boolean readNewValues;
+
+	BatchApplier(EntityManagerFactory entityManagerFactory, CounterRegistry registry, Clock clock,
+			boolean readNewValues) {
 		this.entityManagerFactory = entityManagerFactory;
 		this.registry = registry;
 		this.clock = clock;
+		this.readNewValues = readNewValues;
 	}
 
 	/**
@@ -95,7 +103,7 @@ final class BatchApplier {
 		Connection connection = writer.connection();
 		Optional<String> earlier = AppliedBatchLog.find(connection, batch.id());
 		if (earlier.isPresent()) {
-			return new AppliedBatch(0, List.of(), RejectedDeltas.decode(earlier.get()), true);
+			return new AppliedBatch(0, List.of(), RejectedDeltas.decode(earlier.get()), true, List.of());
 		}
 		AppliedBatchLog.record(connection, batch.id(), this.clock.instant());
 		List<RejectedDelta> rejected = new ArrayList<>(unknown);
@@ -105,7 +113,17 @@ final class BatchApplier {
 		if (!rejected.isEmpty()) {
 			AppliedBatchLog.recordRejected(connection, batch.id(), RejectedDeltas.encode(rejected));
 		}
-		return new AppliedBatch(written, orphans, rejected, false);
+		List<CounterChangedEvent> changes = this.readNewValues
+				? NewValues.read(connection, writer.session(), updated(rows, orphans, rejected)) : List.of();
+		return new AppliedBatch(written, orphans, rejected, false, changes);
+	}
+
+	/** The rows that were written: neither gone nor rejected. */
+	private static List<RowUpdate> updated(List<RowUpdate> rows, List<CounterKey> orphans,
+			List<RejectedDelta> rejected) {
+		Set<CounterKey> skipped = new HashSet<>(orphans);
+		rejected.forEach((delta) -> skipped.add(delta.key()));
+		return rows.stream().filter((row) -> row.keys().stream().noneMatch(skipped::contains)).toList();
 	}
 
 	/**

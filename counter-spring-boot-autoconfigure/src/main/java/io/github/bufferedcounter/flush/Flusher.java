@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.github.bufferedcounter.CounterChangedEvent;
 import io.github.bufferedcounter.FlushResult;
 import io.github.bufferedcounter.mapping.CounterRegistry;
 import io.github.bufferedcounter.store.ClaimedBatch;
@@ -17,12 +18,16 @@ import jakarta.persistence.EntityManagerFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
+
 /**
  * Moves deltas from the store to the database: for each shard it claims a batch, applies it
  * in one transaction that records the batch id, and acknowledges it, until the shard is empty.
  * A batch whose database transaction failed stays claimed and becomes claimable again after a
  * backoff; a batch whose owner died is recovered by the next claim once its lease runs out.
- * One flush runs at a time per instance.
+ * One flush runs at a time per instance. When {@link FlushSettings#publishEvents()} is set, the
+ * changes of each committed batch are published as {@link CounterChangedEvent}s once the batch
+ * is acknowledged, or its acknowledge failed.
  */
 public class Flusher {
 
@@ -34,6 +39,8 @@ public class Flusher {
 	private final DeltaStore store;
 
 	private final BatchApplier applier;
+
+	private final ChangePublisher changes;
 
 	private final FlushSettings settings;
 
@@ -54,17 +61,37 @@ public class Flusher {
 	private final List<FlushListener> listeners = new CopyOnWriteArrayList<>();
 
 	/**
-	 * Creates a flusher.
+	 * Creates a flusher that publishes no events.
 	 * @param store the buffer to drain
 	 * @param entityManagerFactory the persistence unit to write through
 	 * @param registry the counters of that persistence unit
-	 * @param settings batch size, lease and retry settings
+	 * @param settings batch size, lease and retry settings; must not ask to publish events
 	 * @param clock the clock
 	 */
 	public Flusher(DeltaStore store, EntityManagerFactory entityManagerFactory, CounterRegistry registry,
 			FlushSettings settings, Clock clock) {
+		this(store, entityManagerFactory, registry, settings, clock, (event) -> {
+		});
+		if (settings.publishEvents()) {
+			throw new IllegalArgumentException("FlushSettings ask to publish events; pass an ApplicationEventPublisher");
+		}
+	}
+
+	/**
+	 * Creates a flusher.
+	 * @param store the buffer to drain
+	 * @param entityManagerFactory the persistence unit to write through
+	 * @param registry the counters of that persistence unit
+	 * @param settings batch size, lease and retry settings, and whether to publish events
+	 * @param clock the clock
+	 * @param publisher where {@link CounterChangedEvent}s go when
+	 * {@link FlushSettings#publishEvents()} is set, usually the application context
+	 */
+	public Flusher(DeltaStore store, EntityManagerFactory entityManagerFactory, CounterRegistry registry,
+			FlushSettings settings, Clock clock, ApplicationEventPublisher publisher) {
 		this.store = store;
-		this.applier = new BatchApplier(entityManagerFactory, registry, clock);
+		this.applier = new BatchApplier(entityManagerFactory, registry, clock, settings.publishEvents());
+		this.changes = new ChangePublisher(publisher);
 		this.settings = settings;
 		this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
 		this.clock = clock;
@@ -174,7 +201,14 @@ public class Flusher {
 					+ ") not applied; retrying in " + wait.toMillis() + " ms: " + ex.getMessage());
 			return new FlushResult(0, 0, 0, 0, 0, 1, Duration.ZERO);
 		}
-		int parked = this.store.acknowledge(batch, applied.rejected(), this.settings.maxAttempts());
+		int parked;
+		try {
+			parked = this.store.acknowledge(batch, applied.rejected(), this.settings.maxAttempts());
+		}
+		finally {
+			// committed: a later attempt of this batch finds it applied and publishes nothing
+			this.changes.publish(batch.id(), applied.changes());
+		}
 		report(batch, applied, parked);
 		return new FlushResult(1, batch.deltas().size(), applied.rows(), applied.orphans().size(),
 				applied.rejected().size() + batch.malformed().size(), 0, Duration.ZERO);

@@ -1,6 +1,10 @@
 package io.github.bufferedcounter.autoconfigure;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 import io.github.bufferedcounter.BufferedCounters;
+import io.github.bufferedcounter.CounterChangedEvent;
 import io.github.bufferedcounter.autoconfigure.bad.BadCounter;
 import io.github.bufferedcounter.flush.FlushScheduler;
 import io.github.bufferedcounter.it.Post;
@@ -18,8 +22,10 @@ import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfigur
 import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.persistence.autoconfigure.EntityScan;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -149,6 +155,42 @@ class BufferedCounterAutoConfigurationTest {
 			assertThat(jdbc.queryForObject("select view_count from blog_posts where id = 1", Long.class))
 				.isEqualTo(42);
 		});
+	}
+
+	@Test
+	void publishesChangeEventsOnlyWhenEnabled() {
+		ApplicationContextRunner runner = this.runner.withConfiguration(JPA)
+			.withUserConfiguration(ChangeCollector.class)
+			.withPropertyValues("buffered-counter.flush.interval=1h", "spring.jpa.hibernate.ddl-auto=create");
+		runner.run((context) -> {
+			assertThat(flushedChanges(context)).isEmpty();
+		});
+		runner.withPropertyValues("buffered-counter.flush.publish-events=true").run((context) -> {
+			assertThat(flushedChanges(context))
+				.containsExactly(new CounterChangedEvent(Post.class, "Post", 2L, "viewCount", 0, 42));
+		});
+	}
+
+	private List<CounterChangedEvent> flushedChanges(AssertableApplicationContext context) {
+		JdbcTemplate jdbc = new JdbcTemplate(this.database.dataSource());
+		jdbc.update("insert into blog_posts (id, title, view_count, like_total, version) values (2, 'b', 0, 0, 0)");
+		BufferedCounters counters = context.getBean(BufferedCounters.class);
+		counters.increment(Post.class, 2L, "viewCount", 42);
+		assertThat(counters.flush().rows()).isOne();
+		assertThat(jdbc.queryForObject("select view_count from blog_posts where id = 2", Long.class)).isEqualTo(42);
+		return context.getBean(ChangeCollector.class).changes;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ChangeCollector {
+
+		final List<CounterChangedEvent> changes = new CopyOnWriteArrayList<>();
+
+		@EventListener
+		void collect(CounterChangedEvent change) {
+			this.changes.add(change);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -3,6 +3,7 @@ package io.github.bufferedcounter.it;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.bufferedcounter.BufferedCounters;
+import io.github.bufferedcounter.CounterChangedEvent;
 import io.github.bufferedcounter.FlushResult;
 import io.github.bufferedcounter.flush.FlushSettings;
 import io.github.bufferedcounter.flush.Flusher;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -45,6 +48,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 		properties = { "spring.jpa.hibernate.ddl-auto=create", "buffered-counter.jdbc.initialize-schema=always",
 				"buffered-counter.flush.interval=1h", "buffered-counter.flush.max-attempts=3",
 				"buffered-counter.flush.initial-backoff=50ms", "buffered-counter.flush.max-backoff=100ms",
+				"buffered-counter.flush.publish-events=true",
 				"spring.jpa.properties.hibernate.cache.use_second_level_cache=true",
 				"spring.jpa.properties.hibernate.cache.region.factory_class=jcache",
 				"spring.jpa.properties.hibernate.javax.cache.provider=com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider",
@@ -75,11 +79,18 @@ abstract class AbstractBufferedCountersTest implements CounterCacheTests {
 	@Autowired
 	TransactionTemplate transactions;
 
+	@Autowired
+	CounterChanges changes;
+
+	@Autowired
+	ApplicationEventPublisher publisher;
+
 	long postId;
 
 	@BeforeEach
 	void flushLeftoversAndCreatePost() {
 		this.counters.flush();
+		this.changes.clear();
 		this.postId = createPost();
 	}
 
@@ -136,6 +147,102 @@ abstract class AbstractBufferedCountersTest implements CounterCacheTests {
 		assertThat(views(this.postId)).isEqualTo(1100);
 		assertThat(likes(this.postId)).isEqualTo(7);
 		assertThat(this.counters.pending(Post.class, this.postId, "viewCount")).isZero();
+	}
+
+	@Test
+	void flushPublishesOldAndNewValueOfEachChangedCounter() {
+		this.jdbc.update("update blog_posts set view_count = 1000 where id = ?", this.postId);
+		for (int i = 0; i < 5; i++) {
+			this.counters.increment(Post.class, this.postId, "viewCount", 1);
+		}
+		this.counters.increment(Post.class, this.postId, "likes", 7);
+
+		this.counters.flush();
+
+		assertThat(this.changes.all()).containsExactly(
+				new CounterChangedEvent(Post.class, "Post", this.postId, "likes", 0, 7),
+				new CounterChangedEvent(Post.class, "Post", this.postId, "viewCount", 1000, 1005));
+		assertThat(this.changes.all()).extracting(CounterChangedEvent::delta).containsExactly(7L, 5L);
+		assertThat(this.changes.thousandViews()).isEmpty();
+	}
+
+	@Test
+	void changeEventsCarryTypedIdsAndChainAcrossFlushes() {
+		UUID downloadId = UUID.randomUUID();
+		String tagName = "events-" + downloadId;
+		this.transactions.executeWithoutResult((status) -> {
+			transactionalEntityManager().persist(new Download(downloadId));
+			transactionalEntityManager().persist(new Tag(tagName));
+		});
+		this.counters.increment(Download.class, downloadId, "count", 3);
+		this.counters.increment(Tag.class, tagName, "uses", -2);
+		this.counters.flush();
+		this.counters.increment(Download.class, downloadId, "count", 4);
+		this.counters.flush();
+
+		assertThat(this.changes.of(Download.class, downloadId)).containsExactly(
+				new CounterChangedEvent(Download.class, "Download", downloadId, "count", 0, 3),
+				new CounterChangedEvent(Download.class, "Download", downloadId, "count", 3, 7));
+		assertThat(this.changes.of(Tag.class, tagName))
+			.containsExactly(new CounterChangedEvent(Tag.class, "Tag", tagName, "uses", 0, -2));
+		assertThat(this.changes.all()).hasSize(3);
+	}
+
+	@Test
+	void listenerConditionSeesOnlyTheChangeThatReachedTheThreshold() {
+		long other = createPost();
+		this.jdbc.update("update blog_posts set view_count = 998 where id = ?", this.postId);
+		this.counters.increment(Post.class, this.postId, "viewCount", 5);
+		this.counters.increment(Post.class, other, "viewCount", 5);
+		this.counters.flush();
+		this.counters.increment(Post.class, this.postId, "viewCount", 5);
+		this.counters.flush();
+
+		assertThat(this.changes.thousandViews())
+			.containsExactly(new CounterChangedEvent(Post.class, "Post", this.postId, "viewCount", 998, 1003));
+		assertThat(this.changes.all()).hasSize(3);
+	}
+
+	@Test
+	void flushWithNothingToDoPublishesNothing() {
+		this.counters.increment(Post.class, this.postId, "viewCount", 2);
+		this.counters.increment(Post.class, this.postId, "viewCount", -2);
+
+		FlushResult result = this.counters.flush();
+
+		assertThat(result.rows()).isZero();
+		assertThat(this.counters.flush().rows()).isZero();
+		assertThat(this.changes.all()).isEmpty();
+	}
+
+	@Test
+	void failingListenerNeitherFailsTheFlushNorStopsTheOtherEvents() {
+		long other = createPost();
+		this.changes.failing(true);
+		// two counters of one row are in one batch, whatever the shards
+		this.counters.increment(Post.class, this.postId, "likes", 3);
+		this.counters.increment(Post.class, this.postId, "viewCount", 1);
+		this.counters.increment(Post.class, other, "viewCount", 2);
+
+		FlushResult result = this.counters.flush();
+
+		assertThat(result.rows()).isEqualTo(2);
+		assertThat(result.retried()).isZero();
+		assertThat(likes(this.postId)).isEqualTo(3);
+		assertThat(views(this.postId)).isEqualTo(1);
+		assertThat(views(other)).isEqualTo(2);
+		assertThat(this.counters.pending(Post.class, this.postId, "viewCount")).isZero();
+		assertThat(this.counters.pending(Post.class, other, "viewCount")).isZero();
+		assertThat(this.changes.of(Post.class, this.postId)).containsExactly(
+				new CounterChangedEvent(Post.class, "Post", this.postId, "likes", 0, 3),
+				new CounterChangedEvent(Post.class, "Post", this.postId, "viewCount", 0, 1));
+		assertThat(this.changes.of(Post.class, other))
+			.containsExactly(new CounterChangedEvent(Post.class, "Post", other, "viewCount", 0, 2));
+		this.changes.failing(false);
+		this.counters.increment(Post.class, this.postId, "viewCount", 1);
+		this.counters.flush();
+		assertThat(this.changes.of(Post.class, this.postId)).extracting(CounterChangedEvent::newValue)
+			.containsExactly(3L, 1L, 2L);
 	}
 
 	@Test
@@ -324,6 +431,8 @@ abstract class AbstractBufferedCountersTest implements CounterCacheTests {
 		assertThat(result.orphans()).isEqualTo(1);
 		assertThat(views(this.postId)).isEqualTo(1);
 		assertThat(this.counters.pending(Post.class, missing, "viewCount")).isZero();
+		assertThat(this.changes.all())
+			.containsExactly(new CounterChangedEvent(Post.class, "Post", this.postId, "viewCount", 0, 1));
 	}
 
 	@Test
@@ -339,12 +448,15 @@ abstract class AbstractBufferedCountersTest implements CounterCacheTests {
 		assertThat(first.rejected()).isEqualTo(1);
 		assertThat(views(other)).isEqualTo(8);
 		assertThat(likes(this.postId)).isZero();
+		assertThat(this.changes.all())
+			.containsExactly(new CounterChangedEvent(Post.class, "Post", other, "viewCount", 0, 8));
 		assertThat(this.counters.pending(Post.class, this.postId, "likes")).isEqualTo(3_000_000_000L);
 		this.counters.flush();
 		this.counters.flush();
 		assertThat(this.counters.pending(Post.class, this.postId, "likes")).isZero();
 		assertThat(this.store.deadLetterCount()).isEqualTo(deadBefore + 1);
 		assertThat(likes(this.postId)).isZero();
+		assertThat(this.changes.all()).hasSize(1);
 	}
 
 	@Test
@@ -361,12 +473,15 @@ abstract class AbstractBufferedCountersTest implements CounterCacheTests {
 		assertThat(failed.retried()).isEqualTo(1);
 		assertThat(views(this.postId)).isZero();
 		assertThat(this.counters.pending(Post.class, this.postId, "viewCount")).isEqualTo(6);
+		assertThat(this.changes.all()).isEmpty();
 
 		Thread.sleep(250);
 		this.counters.flush();
 
 		assertThat(views(this.postId)).isEqualTo(6);
 		assertThat(this.counters.pending(Post.class, this.postId, "viewCount")).isZero();
+		assertThat(this.changes.all())
+			.containsExactly(new CounterChangedEvent(Post.class, "Post", this.postId, "viewCount", 0, 6));
 	}
 
 	@Test
@@ -382,6 +497,9 @@ abstract class AbstractBufferedCountersTest implements CounterCacheTests {
 		}
 		assertThat(views(this.postId)).isEqualTo(11);
 		assertThat(this.counters.current(Post.class, this.postId, "viewCount")).isEqualTo(11);
+		// the commit stands, so its change is published although the acknowledge failed
+		CounterChangedEvent change = new CounterChangedEvent(Post.class, "Post", this.postId, "viewCount", 0, 11);
+		assertThat(this.changes.all()).containsExactly(change);
 
 		Thread.sleep(400);
 		FlushResult recovered = flusher(this.store, Duration.ofSeconds(30)).flush();
@@ -390,6 +508,7 @@ abstract class AbstractBufferedCountersTest implements CounterCacheTests {
 		assertThat(recovered.rows()).isZero();
 		assertThat(views(this.postId)).isEqualTo(11);
 		assertThat(this.counters.pending(Post.class, this.postId, "viewCount")).isZero();
+		assertThat(this.changes.all()).containsExactly(change);
 	}
 
 	@Test
@@ -448,8 +567,27 @@ abstract class AbstractBufferedCountersTest implements CounterCacheTests {
 		long total = 0;
 		for (long id : ids) {
 			total += views(id);
+			assertChangesChain(id, views(id));
 		}
 		assertThat(total).isEqualTo(16 * 500);
+	}
+
+	/**
+	 * Checks that the changes of one counter, whichever flusher committed them, chain from zero
+	 * to its final value without gaps or overlaps.
+	 */
+	private void assertChangesChain(long id, long finalValue) {
+		List<CounterChangedEvent> changes = this.changes.of(Post.class, id)
+			.stream()
+			.sorted(Comparator.comparingLong(CounterChangedEvent::oldValue))
+			.toList();
+		long value = 0;
+		for (CounterChangedEvent change : changes) {
+			assertThat(change.oldValue()).isEqualTo(value);
+			assertThat(change.delta()).isPositive();
+			value = change.newValue();
+		}
+		assertThat(value).isEqualTo(finalValue);
 	}
 
 	/** Flushes until told to stop; writers start only once both flushers are running. */
@@ -462,9 +600,9 @@ abstract class AbstractBufferedCountersTest implements CounterCacheTests {
 	}
 
 	Flusher flusher(DeltaStore store, Duration lease) {
-		return new Flusher(store, this.entityManagerFactory, this.registry,
-				new FlushSettings(1000, lease, 3, Duration.ofMillis(50), Duration.ofMillis(100), 1000, Duration.ofDays(1)),
-				Clock.systemUTC());
+		return new Flusher(store, this.entityManagerFactory, this.registry, new FlushSettings(1000, lease, 3,
+				Duration.ofMillis(50), Duration.ofMillis(100), 1000, Duration.ofDays(1), true), Clock.systemUTC(),
+				this.publisher);
 	}
 
 	long createPost() {

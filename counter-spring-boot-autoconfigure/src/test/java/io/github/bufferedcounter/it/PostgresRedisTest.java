@@ -1,5 +1,7 @@
 package io.github.bufferedcounter.it;
 
+import io.github.bufferedcounter.CounterChangedEvent;
+import io.github.bufferedcounter.FlushResult;
 import io.github.bufferedcounter.store.redis.RedisDeltaStore;
 import io.github.bufferedcounter.testsupport.TestDatabase;
 import io.github.bufferedcounter.testsupport.TestDatabases;
@@ -55,6 +57,33 @@ class PostgresRedisTest extends AbstractRedisBufferedCountersTest {
 		finally {
 			this.jdbc.execute("drop trigger if exists post_update_counter on blog_posts");
 		}
+	}
+
+	@Test
+	void batchWhoseCommitFailsAfterNewValuesWereReadPublishesNothing() throws Exception {
+		this.jdbc.execute("create or replace function refuse_post_commit() returns trigger as $$ "
+				+ "begin raise exception 'refused at commit'; end $$ language plpgsql");
+		this.jdbc.execute("drop trigger if exists refuse_post_commit on blog_posts");
+		this.jdbc.execute("create constraint trigger refuse_post_commit after update on blog_posts "
+				+ "deferrable initially deferred for each row execute function refuse_post_commit()");
+		FlushResult failed;
+		try {
+			this.counters.increment(Post.class, this.postId, "viewCount", 6);
+			failed = this.counters.flush();
+		}
+		finally {
+			this.jdbc.execute("drop trigger if exists refuse_post_commit on blog_posts");
+		}
+		assertThat(failed.retried()).isEqualTo(1);
+		assertThat(views(this.postId)).isZero();
+		assertThat(this.changes.all()).isEmpty();
+
+		Thread.sleep(250);
+		this.counters.flush();
+
+		assertThat(views(this.postId)).isEqualTo(6);
+		assertThat(this.changes.all())
+			.containsExactly(new CounterChangedEvent(Post.class, "Post", this.postId, "viewCount", 0, 6));
 	}
 
 }
