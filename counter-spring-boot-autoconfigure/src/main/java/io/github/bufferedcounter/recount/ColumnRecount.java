@@ -72,8 +72,12 @@ final class ColumnRecount {
 		}
 	}
 
-	/** Lists the counters of this column that have deltas in the buffer, by holder id. */
+	/**
+	 * Lists the counters of this column that have deltas in the buffer, by holder id, after
+	 * pushing deltas this process still sums locally.
+	 */
 	private Map<String, CounterKey> pendingKeys() {
+		this.store.sync();
 		Map<String, CounterKey> keys = new HashMap<>();
 		String cursor = null;
 		do {
