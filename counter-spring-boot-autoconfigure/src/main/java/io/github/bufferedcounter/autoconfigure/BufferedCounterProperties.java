@@ -85,6 +85,7 @@ public class BufferedCounterProperties implements InitializingBean {
 		range("flush.max-attempts", this.flush.maxAttempts, 1, 1_000);
 		range("flush.max-batches-per-shard", this.flush.maxBatchesPerShard, 1, 1_000_000);
 		range("redis.shards", this.redis.shards, 1, 1_024);
+		range("redis.spill-limit", this.redis.spillLimit, 0, 10_000_000);
 		String prefix = this.redis.keyPrefix;
 		if (prefix == null || prefix.isBlank() || prefix.contains("{") || prefix.contains("}")) {
 			throw new IllegalArgumentException("buffered-counter.redis.key-prefix must be a non-blank string "
@@ -266,6 +267,20 @@ public class BufferedCounterProperties implements InitializingBean {
 		 * Number of shards deltas are spread over; each shard is one Redis Cluster slot.
 		 */
 		private int shards = 16;
+
+		/**
+		 * Most distinct keys held in process while Redis cannot be reached; past it an
+		 * increment fails. 0 makes increments fail as soon as Redis does.
+		 */
+		private int spillLimit = 100_000;
+
+		public int getSpillLimit() {
+			return this.spillLimit;
+		}
+
+		public void setSpillLimit(int spillLimit) {
+			this.spillLimit = spillLimit;
+		}
 
 		public String getKeyPrefix() {
 			return this.keyPrefix;

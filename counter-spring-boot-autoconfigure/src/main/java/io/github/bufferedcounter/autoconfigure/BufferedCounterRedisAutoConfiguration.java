@@ -50,7 +50,8 @@ public final class BufferedCounterRedisAutoConfiguration {
 			ObjectProvider<Clock> clock) {
 		RedisDeltaStore store = new RedisDeltaStore(new StringRedisTemplate(connectionFactory),
 				properties.getRedis().getKeyPrefix(), properties.getRedis().getShards(),
-				clock.getIfAvailable(Clock::systemUTC), singleNode(connectionFactory));
+				clock.getIfAvailable(Clock::systemUTC), singleNode(connectionFactory),
+				properties.getRedis().getSpillLimit());
 		try {
 			store.checkShardCount();
 		}

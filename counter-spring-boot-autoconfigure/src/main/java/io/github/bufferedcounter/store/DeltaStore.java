@@ -128,6 +128,33 @@ public interface DeltaStore {
 	int discardDeadLetters(String key);
 
 	/**
+	 * Returns how many distinct keys wait in this process because the store could not be
+	 * reached.
+	 * @return the number of spilled keys, 0 for a store that never spills
+	 */
+	default int spilledKeys() {
+		return 0;
+	}
+
+	/**
+	 * Returns how many deltas waited in this process because the store could not be reached,
+	 * since startup.
+	 * @return the number of spilled deltas
+	 */
+	default long spilledDeltas() {
+		return 0;
+	}
+
+	/**
+	 * Returns how many adds were refused since startup because the store could not be reached
+	 * and the spill buffer was full.
+	 * @return the number of refused adds
+	 */
+	default long spillRefusals() {
+		return 0;
+	}
+
+	/**
 	 * Returns the shard of a row: a stable hash of {@link CounterKey#row()}.
 	 * @param key the counter
 	 * @param shards the shard count

@@ -57,13 +57,14 @@ public class BufferedCountersHealthIndicator implements HealthIndicator {
 				.orElse(Duration.ZERO);
 		}
 		catch (RuntimeException ex) {
-			return Health.down(ex).build();
+			return Health.down(ex).withDetail("spilledKeys", this.store.spilledKeys()).build();
 		}
 		Health.Builder health = lag.compareTo(this.lagThreshold) > 0 ? Health.status(DEGRADED) : Health.up();
 		health.withDetail("pendingKeys", pendingKeys)
 			.withDetail("lag", lag.toString())
 			.withDetail("lagThreshold", this.lagThreshold.toString())
 			.withDetail("deadLetters", deadLetters)
+			.withDetail("spilledKeys", this.store.spilledKeys())
 			.withDetail("paused", this.flusher.isPaused())
 			.withDetail("backingOff", this.flusher.isBackingOff());
 		Optional.ofNullable(this.flusher.lastFlush())

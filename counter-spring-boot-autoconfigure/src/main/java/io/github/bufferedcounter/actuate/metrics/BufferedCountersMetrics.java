@@ -57,6 +57,15 @@ public class BufferedCountersMetrics implements MeterBinder {
 				(store) -> store.pendingKeyCount());
 		gauge(registry, "buffered.counter.dead.letters", "Deltas parked after failing too often",
 				(store) -> store.deadLetterCount());
+		Gauge.builder("buffered.counter.spill.keys", this.store, DeltaStore::spilledKeys)
+			.description("Distinct keys held in process while the store cannot be reached")
+			.register(registry);
+		FunctionCounter.builder("buffered.counter.spilled", this.store, DeltaStore::spilledDeltas)
+			.description("Deltas held in process because the store could not be reached")
+			.register(registry);
+		FunctionCounter.builder("buffered.counter.spill.refused", this.store, DeltaStore::spillRefusals)
+			.description("Adds refused because the store could not be reached and the spill buffer was full")
+			.register(registry);
 		Gauge.builder("buffered.counter.oldest.pending.age", this.store, this::oldestAgeSeconds)
 			.description("Age of the oldest delta not yet acknowledged")
 			.baseUnit("seconds")

@@ -130,6 +130,29 @@ public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
 		catch (RuntimeException ex) {
 			logger.error("Lost locally aggregated counter deltas on close: the store refused them", ex);
 		}
+		if (this.delegate instanceof AutoCloseable closeable) {
+			try {
+				closeable.close();
+			}
+			catch (Exception ex) {
+				logger.error("Could not close the store behind local aggregation", ex);
+			}
+		}
+	}
+
+	@Override
+	public int spilledKeys() {
+		return this.delegate.spilledKeys();
+	}
+
+	@Override
+	public long spilledDeltas() {
+		return this.delegate.spilledDeltas();
+	}
+
+	@Override
+	public long spillRefusals() {
+		return this.delegate.spillRefusals();
 	}
 
 	private long local(CounterKey key) {

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.bufferedcounter.store.ClaimedBatch;
 import io.github.bufferedcounter.store.CounterKey;
@@ -19,9 +21,10 @@ import io.github.bufferedcounter.store.DeltaStore;
 import io.github.bufferedcounter.store.PendingPage;
 import io.github.bufferedcounter.store.PendingSnapshot;
 import io.github.bufferedcounter.store.RejectedDelta;
+import io.github.bufferedcounter.store.SpillBufferFullException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
-import org.springframework.core.NestedExceptionUtils;
-import org.springframework.data.redis.RedisSystemException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.util.Assert;
 
@@ -32,7 +35,12 @@ import org.springframework.util.Assert;
  * scripts, so each is atomic and touches a single Redis Cluster slot. Values are plain strings
  * and integers; nothing is deserialized as a Java object.
  */
-public class RedisDeltaStore implements DeltaStore {
+public class RedisDeltaStore implements DeltaStore, AutoCloseable {
+
+	/** The default bound of the spill buffer, in distinct keys. */
+	public static final int DEFAULT_SPILL_LIMIT = 100_000;
+
+	private static final Log logger = LogFactory.getLog(RedisDeltaStore.class);
 
 	private final StringRedisTemplate redis;
 
@@ -44,7 +52,18 @@ public class RedisDeltaStore implements DeltaStore {
 
 	private final boolean singleNode;
 
-	private final GroupCommit groupCommit = new GroupCommit(this::write);
+	/** One for all shards on a single node; one per shard on a cluster, where a write covers one slot. */
+	private final List<GroupCommit> groupCommits;
+
+	private final String writerId = UUID.randomUUID().toString();
+
+	private final AtomicLong writes = new AtomicLong();
+
+	private final ReentrantLock writing = new ReentrantLock();
+
+	private final SpillBuffer spill;
+
+	private final SpillDrainer drainer = new SpillDrainer(this::drain);
 
 	/**
 	 * Creates a store that writes each shard with calls of its own, as Redis Cluster needs.
@@ -67,7 +86,25 @@ public class RedisDeltaStore implements DeltaStore {
 	 * call may add to several shards
 	 */
 	public RedisDeltaStore(StringRedisTemplate redis, String keyPrefix, int shards, Clock clock, boolean singleNode) {
+		this(redis, keyPrefix, shards, clock, singleNode, DEFAULT_SPILL_LIMIT);
+	}
+
+	/**
+	 * Creates a store.
+	 * @param redis a template on the Redis server or cluster to use
+	 * @param keyPrefix the prefix of every key
+	 * @param shards the number of shards, at least 1
+	 * @param clock the clock for leases
+	 * @param singleNode whether all keys live on one Redis node (not a cluster), so that one
+	 * call may add to several shards
+	 * @param spillLimit the most distinct keys to hold in process while Redis cannot be
+	 * reached, 0 to fail adds at once instead
+	 */
+	public RedisDeltaStore(StringRedisTemplate redis, String keyPrefix, int shards, Clock clock, boolean singleNode,
+			int spillLimit) {
 		Assert.isTrue(shards >= 1, "shards must be at least 1");
+		Assert.isTrue(spillLimit >= 0, "spillLimit must not be negative");
+		this.spill = new SpillBuffer(spillLimit);
 		this.redis = redis;
 		this.clock = clock;
 		this.singleNode = singleNode;
@@ -76,6 +113,11 @@ public class RedisDeltaStore implements DeltaStore {
 			keys.add(RedisShardKeys.of(keyPrefix, shard));
 		}
 		this.shards = List.copyOf(keys);
+		List<GroupCommit> commits = new ArrayList<>();
+		for (int i = 0; i < (singleNode ? 1 : shards); i++) {
+			commits.add(new GroupCommit(this::write));
+		}
+		this.groupCommits = List.copyOf(commits);
 		this.shardCountKey = keyPrefix + ":shards";
 	}
 
@@ -109,48 +151,190 @@ public class RedisDeltaStore implements DeltaStore {
 	}
 
 	/**
-	 * Adds deltas, sharing the round trip with concurrent callers; returns once they are in Redis.
+	 * Adds deltas, sharing the round trip with concurrent callers; returns once they are in
+	 * Redis, or, while Redis cannot be reached, once they are in the local spill buffer. On a
+	 * cluster each shard's deltas are a write of their own.
+	 * @throws SpillBufferFullException if Redis cannot be reached and the spill buffer is full
 	 */
 	@Override
 	public void add(Map<CounterKey, Long> deltas) {
-		this.groupCommit.submit(deltas);
+		if (this.spill.hold(deltas)) {
+			return;
+		}
+		if (this.singleNode) {
+			this.groupCommits.get(0).submit(deltas);
+			return;
+		}
+		splitByShard(deltas).forEach((shard, part) -> this.groupCommits.get(shard).submit(part));
 	}
 
+	private Map<Integer, Map<CounterKey, Long>> splitByShard(Map<CounterKey, Long> deltas) {
+		Map<Integer, Map<CounterKey, Long>> byShard = new TreeMap<>();
+		deltas.forEach((key, delta) -> byShard
+			.computeIfAbsent(DeltaStore.shardOf(key, shards()), (shard) -> new HashMap<>())
+			.put(key, delta));
+		return byShard;
+	}
+
+	/**
+	 * Writes what the group commit combined, as one call of {@code add.lua}. If the outcome is
+	 * unclear (a timeout, a dropped connection), the write is kept in the spill buffer, to be
+	 * sent again with the same number, and the callers return: they are acknowledged in memory.
+	 */
 	private void write(Map<CounterKey, Long> deltas) {
+		if (this.spill.hold(deltas)) {
+			return;
+		}
+		RuntimeException unclear = null;
+		this.writing.lock();
+		try {
+			if (this.spill.hold(deltas)) {
+				return;
+			}
+			RedisWrite write = plan(deltas);
+			try {
+				send(write);
+			}
+			catch (RuntimeException ex) {
+				if (!this.spill.enabled() || RedisFailures.refused(ex)) {
+					throw refused(deltas, ex);
+				}
+				this.spill.keepUnclear(write);
+				unclear = ex;
+			}
+		}
+		finally {
+			this.writing.unlock();
+		}
+		if (unclear != null) {
+			logger.warn("Redis cannot be reached (" + RedisFailures.describe(unclear) + "); holding deltas in the "
+					+ "local spill buffer until it answers again");
+			this.drainer.start();
+		}
+	}
+
+	/** Numbers a write; only called holding the write lock, so numbers are sent in order. */
+	private RedisWrite plan(Map<CounterKey, Long> deltas) {
 		Map<Integer, List<String>> byShard = new TreeMap<>();
 		deltas.forEach((key, delta) -> {
 			List<String> pairs = byShard.computeIfAbsent(DeltaStore.shardOf(key, shards()), (shard) -> new ArrayList<>());
 			pairs.add(key.encode());
 			pairs.add(Long.toString(delta));
 		});
-		String now = Long.toString(this.clock.millis());
-		try {
-			if (this.singleNode) {
-				addToShards(now, byShard);
-			}
-			else {
-				byShard.forEach((shard, pairs) -> addToShards(now, Map.of(shard, pairs)));
-			}
-		}
-		catch (RedisSystemException ex) {
-			Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
-			String message = String.valueOf(cause.getMessage());
-			throw new IllegalStateException("Redis refused deltas " + deltas + ": " + message
-					+ (message.contains("overflow") ? "; a buffered sum must stay within a signed 64-bit integer" : ""),
-					ex);
-		}
+		return new RedisWrite(this.writes.incrementAndGet(), byShard, deltas);
 	}
 
-	private void addToShards(String now, Map<Integer, List<String>> byShard) {
+	private void send(RedisWrite write) {
 		List<String> keys = new ArrayList<>();
 		List<String> args = new ArrayList<>();
-		args.add(now);
-		byShard.forEach((shard, pairs) -> {
+		args.add(Long.toString(this.clock.millis()));
+		args.add(this.writerId);
+		args.add(Long.toString(write.number()));
+		write.byShard().forEach((shard, pairs) -> {
 			keys.addAll(this.shards.get(shard).forAdd());
 			args.add(Integer.toString(pairs.size() / 2));
 			args.addAll(pairs);
 		});
 		this.redis.execute(RedisScripts.ADD, keys, args.toArray());
+	}
+
+	private static IllegalStateException refused(Map<CounterKey, Long> deltas, RuntimeException ex) {
+		String message = RedisFailures.describe(ex);
+		return new IllegalStateException("Redis refused deltas " + deltas + ": " + message
+				+ (message.contains("overflow") ? "; a buffered sum must stay within a signed 64-bit integer" : ""), ex);
+	}
+
+	/**
+	 * Sends what the spill buffer holds, oldest first, once Redis answers again: first the
+	 * unclear writes with their own numbers, then the deltas held meanwhile as new writes.
+	 * Called by the drainer thread and before every flush.
+	 * @return whether the spill buffer is empty
+	 */
+	boolean drain() {
+		if (!this.spill.active()) {
+			return true;
+		}
+		this.writing.lock();
+		try {
+			while (true) {
+				RedisWrite write;
+				while ((write = this.spill.firstUnclear()) != null) {
+					try {
+						send(write);
+					}
+					catch (RuntimeException ex) {
+						if (!RedisFailures.refused(ex)) {
+							return false;
+						}
+						logger.error("Redis refused spilled deltas, which are lost: " + write.deltas() + ": "
+								+ RedisFailures.describe(ex));
+					}
+					this.spill.sent(write);
+				}
+				Map<CounterKey, Long> held = this.spill.takeHeld();
+				if (held.isEmpty()) {
+					if (this.spill.finishIfEmpty()) {
+						logger.info("Redis answers again; the local spill buffer is empty");
+						return true;
+					}
+					continue;
+				}
+				if (this.singleNode) {
+					this.spill.keepUnclear(plan(held));
+				}
+				else {
+					splitByShard(held).values().forEach((part) -> this.spill.keepUnclear(plan(part)));
+				}
+			}
+		}
+		finally {
+			this.writing.unlock();
+		}
+	}
+
+	@Override
+	public void sync() {
+		drain();
+	}
+
+	/**
+	 * Returns how many distinct keys wait in the local spill buffer.
+	 * @return the number of spilled keys
+	 */
+	@Override
+	public int spilledKeys() {
+		return this.spill.keys();
+	}
+
+	/**
+	 * Returns how many deltas went to the spill buffer since startup.
+	 * @return the number of spilled deltas
+	 */
+	@Override
+	public long spilledDeltas() {
+		return this.spill.spilled();
+	}
+
+	/**
+	 * Returns how many adds the full spill buffer refused since startup.
+	 * @return the number of refused adds
+	 */
+	@Override
+	public long spillRefusals() {
+		return this.spill.refused();
+	}
+
+	/**
+	 * Stops the drainer, sending what is spilled one last time; what still cannot be sent is
+	 * logged as lost.
+	 */
+	@Override
+	public void close() {
+		this.drainer.stop();
+		if (!drain()) {
+			logger.error("Redis cannot be reached at shutdown; deltas in the local spill buffer are lost: "
+					+ this.spill.contents());
+		}
 	}
 
 	@Override
@@ -209,12 +393,13 @@ public class RedisDeltaStore implements DeltaStore {
 
 	@Override
 	public PendingSnapshot pending(CounterKey key) {
+		long spilled = this.spill.heldFor(key);
 		List<?> reply = this.redis.execute(RedisScripts.PENDING, keys(key).forPending(), key.encode());
 		Map<String, Long> inFlight = new HashMap<>();
 		for (int i = 2; i + 1 < reply.size(); i += 2) {
 			inFlight.merge(String.valueOf(reply.get(i)), Long.parseLong(String.valueOf(reply.get(i + 1))), Long::sum);
 		}
-		return new PendingSnapshot(Long.parseLong(String.valueOf(reply.get(0))), inFlight,
+		return new PendingSnapshot(Long.parseLong(String.valueOf(reply.get(0))) + spilled, inFlight,
 				Long.parseLong(String.valueOf(reply.get(1))));
 	}
 

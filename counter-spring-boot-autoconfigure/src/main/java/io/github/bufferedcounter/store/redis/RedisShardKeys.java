@@ -7,13 +7,13 @@ import java.util.List;
  * script runs on a single Redis Cluster slot.
  */
 record RedisShardKeys(String pending, String leases, String batches, String attempts, String failures,
-		String dead, String deadErrors, String claimVersion, String since, String claimedAt) {
+		String dead, String deadErrors, String claimVersion, String since, String claimedAt, String writers) {
 
 	static RedisShardKeys of(String prefix, int shard) {
 		String base = prefix + ":{" + prefix + ":" + shard + "}:";
 		return new RedisShardKeys(base + "pending", base + "leases", base + "batches", base + "attempts",
 				base + "failures", base + "dead", base + "dead-errors", base + "claims", base + "since",
-				base + "claimed-at");
+				base + "claimed-at", base + "writers");
 	}
 
 	List<String> forClaim() {
@@ -27,7 +27,7 @@ record RedisShardKeys(String pending, String leases, String batches, String atte
 	}
 
 	List<String> forAdd() {
-		return List.of(this.pending, this.since);
+		return List.of(this.pending, this.since, this.writers);
 	}
 
 	List<String> forOldest() {

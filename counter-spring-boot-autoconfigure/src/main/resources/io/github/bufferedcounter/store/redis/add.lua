@@ -1,14 +1,25 @@
 -- Adds deltas to the pending hashes of one or more shards, all or none, and notes for each shard
 -- when its hash stopped being empty. Several shards in one call need a single Redis node; on a
 -- cluster the store calls it once per shard.
--- KEYS: pairs of pending hash, pending since (string, epoch ms), one pair per shard
--- ARGV: 1 now (ms), then per shard: the number of deltas n, then n pairs of key, delta
+-- KEYS: per shard a triple: pending hash, pending since (string, epoch ms), writers hash
+-- ARGV: 1 now (ms), 2 writer id, 3 write number, then per shard: the number of deltas n, then
+-- n pairs of key, delta
+-- Each writer (one store instance) numbers its writes upwards and sends one at a time; the
+-- writers hash of the first shard keeps the number of its last write that was applied. A write
+-- sent again after an unclear failure (a timeout: Redis may or may not have run it) carries its
+-- old number and is skipped if Redis had run it: -1 is returned. Otherwise returns the number
+-- of deltas added.
 -- Fails with the Redis error of the first delta that cannot be added (an overflow); the deltas
--- added before it are taken back within the same atomic call.
+-- added before it are taken back within the same atomic call, and the write is not recorded.
 
+local writer, number = ARGV[2], tonumber(ARGV[3])
+local last = tonumber(redis.call('HGET', KEYS[3], writer) or '0')
+if last >= number then
+  return -1
+end
 local added = {}
-local arg = 2
-for shard = 1, #KEYS, 2 do
+local arg = 4
+for shard = 1, #KEYS, 3 do
   local n = tonumber(ARGV[arg])
   arg = arg + 1
   for i = 1, n do
@@ -26,4 +37,5 @@ for shard = 1, #KEYS, 2 do
   end
   redis.call('SET', KEYS[shard + 1], ARGV[1], 'NX')
 end
+redis.call('HSET', KEYS[3], writer, number)
 return #added

@@ -1,0 +1,143 @@
+package io.github.bufferedcounter.store.redis;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.github.bufferedcounter.store.CounterKey;
+import io.github.bufferedcounter.store.SpillBufferFullException;
+
+/**
+ * Deltas that wait in this process while Redis cannot be reached. It holds two kinds: writes
+ * whose outcome is unclear (sent, then a timeout or a dropped connection), kept exactly as sent
+ * with their write number so that sending them again is harmless; and deltas that arrived
+ * while it was active, summed per key. Once active it stays active, and every new delta joins
+ * it, until everything it holds is in Redis, so deltas reach Redis in the order they came. The
+ * number of distinct keys it holds is bounded; past the bound new keys are refused.
+ */
+final class SpillBuffer {
+
+	private final int limit;
+
+	private final Deque<RedisWrite> unclear = new ArrayDeque<>();
+
+	private Map<CounterKey, Long> held = new HashMap<>();
+
+	private volatile boolean active;
+
+	private final LongAdder spilled = new LongAdder();
+
+	private final LongAdder refused = new LongAdder();
+
+	/**
+	 * @param limit the most distinct keys to hold, 0 to never spill
+	 */
+	SpillBuffer(int limit) {
+		this.limit = limit;
+	}
+
+	boolean enabled() {
+		return this.limit > 0;
+	}
+
+	boolean active() {
+		return this.active;
+	}
+
+	/** Keeps a write whose outcome is unclear, whatever the bound: its callers were told it succeeded. */
+	synchronized void keepUnclear(RedisWrite write) {
+		this.unclear.addLast(write);
+		this.active = true;
+	}
+
+	/**
+	 * Holds deltas while the buffer is active.
+	 * @return {@code false} if it is not active, so the deltas should go to Redis
+	 * @throws SpillBufferFullException if they would take it past its bound
+	 */
+	synchronized boolean hold(Map<CounterKey, Long> deltas) {
+		if (!this.active) {
+			return false;
+		}
+		long newKeys = deltas.keySet().stream().filter((key) -> !holds(key)).count();
+		int holding = keys();
+		if (holding + newKeys > this.limit) {
+			this.refused.increment();
+			throw new SpillBufferFullException("Redis cannot be reached and the local spill buffer already holds "
+					+ holding + " keys, its limit (buffered-counter.redis.spill-limit = "
+					+ this.limit + "); deltas " + deltas + " were not recorded. Restore Redis, or raise the limit");
+		}
+		Map<CounterKey, Long> merged = new HashMap<>(this.held);
+		deltas.forEach((key, delta) -> merged.merge(key, delta, Math::addExact));
+		this.held = merged;
+		this.spilled.add(deltas.size());
+		return true;
+	}
+
+	private boolean holds(CounterKey key) {
+		return this.held.containsKey(key) || this.unclear.stream().anyMatch((write) -> write.deltas().containsKey(key));
+	}
+
+	synchronized RedisWrite firstUnclear() {
+		return this.unclear.peekFirst();
+	}
+
+	synchronized void sent(RedisWrite write) {
+		if (this.unclear.peekFirst() == write) {
+			this.unclear.removeFirst();
+		}
+	}
+
+	/** Takes the held deltas out, to be sent; the caller keeps them as unclear writes first. */
+	synchronized Map<CounterKey, Long> takeHeld() {
+		Map<CounterKey, Long> taken = this.held;
+		this.held = new HashMap<>();
+		return taken;
+	}
+
+	/** Deactivates the buffer if it holds nothing any more. */
+	synchronized boolean finishIfEmpty() {
+		if (this.unclear.isEmpty() && this.held.isEmpty()) {
+			this.active = false;
+		}
+		return !this.active;
+	}
+
+	/** Returns what the buffer holds for a key. */
+	synchronized long heldFor(CounterKey key) {
+		long sum = this.held.getOrDefault(key, 0L);
+		for (RedisWrite write : this.unclear) {
+			sum += write.deltas().getOrDefault(key, 0L);
+		}
+		return sum;
+	}
+
+	/** Returns how many distinct keys it holds. */
+	synchronized int keys() {
+		if (this.unclear.isEmpty()) {
+			return this.held.size();
+		}
+		Set<CounterKey> keys = new HashSet<>(this.held.keySet());
+		this.unclear.forEach((write) -> keys.addAll(write.deltas().keySet()));
+		return keys.size();
+	}
+
+	synchronized Map<CounterKey, Long> contents() {
+		Map<CounterKey, Long> all = new HashMap<>(this.held);
+		this.unclear.forEach((write) -> write.deltas().forEach((key, delta) -> all.merge(key, delta, Long::sum)));
+		return all;
+	}
+
+	long spilled() {
+		return this.spilled.sum();
+	}
+
+	long refused() {
+		return this.refused.sum();
+	}
+
+}

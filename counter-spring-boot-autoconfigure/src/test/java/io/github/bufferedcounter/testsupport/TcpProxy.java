@@ -1,0 +1,141 @@
+package io.github.bufferedcounter.testsupport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A loopback TCP proxy for fault tests: it forwards to a target until told to cut every
+ * connection and refuse new ones, or to keep forwarding requests while dropping the replies,
+ * the way a network partition leaves a client unsure whether its command ran.
+ */
+public final class TcpProxy implements AutoCloseable {
+
+	private final String targetHost;
+
+	private final int targetPort;
+
+	private final int port;
+
+	private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+
+	private volatile ServerSocket server;
+
+	private volatile boolean dropReplies;
+
+	/**
+	 * Starts a proxy on a free loopback port.
+	 * @param targetHost where to forward
+	 * @param targetPort the port to forward to
+	 * @throws IOException if no port could be bound
+	 */
+	public TcpProxy(String targetHost, int targetPort) throws IOException {
+		this.targetHost = targetHost;
+		this.targetPort = targetPort;
+		ServerSocket first = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+		this.port = first.getLocalPort();
+		listen(first);
+	}
+
+	public int port() {
+		return this.port;
+	}
+
+	/** Closes every connection and refuses new ones until {@link #restore()}. */
+	public synchronized void cut() throws IOException {
+		if (this.server != null) {
+			this.server.close();
+			this.server = null;
+		}
+		closeConnections();
+	}
+
+	/** Keeps forwarding what clients send but drops what the target answers. */
+	public void dropReplies(boolean drop) {
+		this.dropReplies = drop;
+	}
+
+	/** Accepts connections again on the same port. */
+	public synchronized void restore() throws IOException {
+		this.dropReplies = false;
+		if (this.server == null) {
+			ServerSocket socket = new ServerSocket();
+			socket.setReuseAddress(true);
+			socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port));
+			listen(socket);
+		}
+	}
+
+	private void listen(ServerSocket socket) {
+		this.server = socket;
+		Thread acceptor = new Thread(() -> {
+			while (!socket.isClosed()) {
+				try {
+					Socket client = socket.accept();
+					Socket target = new Socket(this.targetHost, this.targetPort);
+					this.sockets.add(client);
+					this.sockets.add(target);
+					pump(client, target, false);
+					pump(target, client, true);
+				}
+				catch (IOException ex) {
+					// closed by cut(), or the target refused: the client sees its connection fail
+				}
+			}
+		}, "tcp-proxy-accept-" + this.port);
+		acceptor.setDaemon(true);
+		acceptor.start();
+	}
+
+	private void pump(Socket from, Socket to, boolean replies) {
+		Thread pump = new Thread(() -> {
+			byte[] buffer = new byte[8192];
+			try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+				int read;
+				while ((read = in.read(buffer)) >= 0) {
+					if (!(replies && this.dropReplies)) {
+						out.write(buffer, 0, read);
+						out.flush();
+					}
+				}
+			}
+			catch (IOException ex) {
+				// one side closed
+			}
+			finally {
+				closeQuietly(from);
+				closeQuietly(to);
+			}
+		}, "tcp-proxy-pump-" + this.port);
+		pump.setDaemon(true);
+		pump.start();
+	}
+
+	private void closeConnections() {
+		for (Socket socket : this.sockets) {
+			closeQuietly(socket);
+		}
+		this.sockets.clear();
+	}
+
+	private static void closeQuietly(Socket socket) {
+		try {
+			socket.close();
+		}
+		catch (IOException ex) {
+			// already closed
+		}
+	}
+
+	@Override
+	public synchronized void close() throws IOException {
+		cut();
+	}
+
+}
