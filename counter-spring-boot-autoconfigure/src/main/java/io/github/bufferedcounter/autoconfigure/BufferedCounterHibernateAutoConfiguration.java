@@ -6,9 +6,13 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import io.github.bufferedcounter.cache.CounterCacheIntegrator;
+import io.github.bufferedcounter.cache.CounterCacheListener;
 import io.github.bufferedcounter.mapping.CounterMappingIntegrator;
+import io.github.bufferedcounter.store.CommittedDeltas;
 import io.github.bufferedcounter.store.CounterKey;
 import io.github.bufferedcounter.store.DeltaStore;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.hibernate.integrator.spi.Integrator;
 import org.hibernate.jpa.boot.spi.IntegratorProvider;
 import org.hibernate.jpa.boot.spi.JpaSettings;
@@ -36,7 +40,9 @@ public final class BufferedCounterHibernateAutoConfiguration {
 
 	@Bean
 	HibernatePropertiesCustomizer bufferedCounterHibernatePropertiesCustomizer(ObjectProvider<DeltaStore> store) {
-		return (properties) -> addIntegrators(properties, (deltas) -> store.getObject().add(deltas));
+		Log logger = LogFactory.getLog(CounterCacheListener.class);
+		return (properties) -> addIntegrators(properties,
+				(deltas) -> CommittedDeltas.handOver(store.getObject(), deltas, logger, "counter cache deltas"));
 	}
 
 	static void addIntegrators(Map<String, Object> properties, Consumer<Map<CounterKey, Long>> committed) {

@@ -5,6 +5,7 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.github.bufferedcounter.store.CommittedDeltas;
 import io.github.bufferedcounter.store.CounterKey;
 import io.github.bufferedcounter.store.DeltaStore;
 import org.apache.commons.logging.Log;
@@ -20,8 +21,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * The hand-off happens in {@link #afterCompletion}, after every {@code afterCommit} callback, so
  * increments made in another synchronization's {@code afterCommit} are included, and a store
  * failure neither reaches the caller of a transaction that did commit nor stops other
- * callbacks; it is logged with the deltas it lost. Outside a transaction an increment goes to
- * the store at once.
+ * callbacks; it is logged with the deltas it lost, key by key ({@link CommittedDeltas}).
+ * Outside a transaction an increment goes to the store at once.
  */
 final class TransactionalDeltas implements TransactionSynchronization {
 
@@ -112,13 +113,8 @@ final class TransactionalDeltas implements TransactionSynchronization {
 		if (this.deltas.isEmpty()) {
 			return;
 		}
-		try {
-			this.store.add(this.deltas);
+		if (CommittedDeltas.handOver(this.store, this.deltas, logger, "buffered counter deltas").isEmpty()) {
 			this.recorded.add(this.increments);
-		}
-		catch (RuntimeException ex) {
-			logger.error("Lost buffered counter deltas of a committed transaction, the store refused them: "
-					+ this.deltas, ex);
 		}
 	}
 

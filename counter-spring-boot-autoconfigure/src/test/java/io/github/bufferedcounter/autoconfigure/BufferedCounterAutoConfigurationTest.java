@@ -15,6 +15,8 @@ import io.github.bufferedcounter.testsupport.TestDatabase;
 import io.github.bufferedcounter.testsupport.TestDatabases;
 import io.github.bufferedcounter.testsupport.TestRedis;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
@@ -99,6 +101,21 @@ class BufferedCounterAutoConfigurationTest {
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("buffered-counter.store is redis, but there is no RedisConnectionFactory bean"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = { "buffered-counter.flush.batch-size=0|buffered-counter.flush.batch-size must be between 1 and 10000; got 0",
+			"buffered-counter.flush.max-attempts=0|buffered-counter.flush.max-attempts must be between 1 and 1000; got 0",
+			"buffered-counter.flush.lease=-1s|buffered-counter.flush.lease must be a positive duration",
+			"buffered-counter.redis.spill-limit=-1|buffered-counter.redis.spill-limit must be between 0 and 10000000; got -1",
+			"buffered-counter.redis.key-prefix={app}|buffered-counter.redis.key-prefix must be a non-blank string without '{' or '}'",
+			"buffered-counter.health.lag-threshold=0s|buffered-counter.health.lag-threshold must be a positive duration",
+			"buffered-counter.local-aggregation.window=0ms|buffered-counter.local-aggregation.window must be a positive duration",
+			"buffered-counter.store=mongo|buffered-counter.store" })
+	void misconfiguredPropertyFailsStartupSayingWhatIsValid(String property, String message) {
+		this.runner.withConfiguration(JPA)
+			.withPropertyValues(property)
+			.run((context) -> assertThat(context).getFailure().hasStackTraceContaining(message));
 	}
 
 	@Test

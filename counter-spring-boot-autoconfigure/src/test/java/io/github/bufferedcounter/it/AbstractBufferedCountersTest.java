@@ -21,6 +21,7 @@ import io.github.bufferedcounter.flush.FlushSettings;
 import io.github.bufferedcounter.flush.Flusher;
 import io.github.bufferedcounter.mapping.CounterRegistry;
 import io.github.bufferedcounter.store.DeltaStore;
+import io.github.bufferedcounter.store.memory.AggregatingDeltaStore;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import javax.sql.DataSource;
@@ -39,6 +40,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * The semantics every store and database must keep. Subclasses point the application at a
@@ -416,8 +419,32 @@ abstract class AbstractBufferedCountersTest implements CounterCacheTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> this.counters.increment(new Post(null, "unsaved"), "viewCount", 1))
 			.withMessageContaining("has no id yet");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.counters.increment(Post.class, this.postId, "viewCount", Long.MIN_VALUE))
+			.withMessageContaining("cannot be negated");
 
 		assertThat(this.counters.flush().keys()).isZero();
+	}
+
+	@Test
+	void sumOverflowingTheBufferIsRefusedAndLosesNothingElse() {
+		assumeFalse(this.store instanceof AggregatingDeltaStore,
+				"local aggregation sums in process first; it refuses an overflow of its own sum only");
+		this.counters.increment(Post.class, this.postId, "viewCount", Long.MAX_VALUE);
+
+		assertThatIllegalStateException().isThrownBy(() -> this.counters.increment(Post.class, this.postId, "viewCount", 1))
+			.withMessageContaining("Post:viewCount:" + this.postId)
+			.withMessageContaining("64-bit integer");
+		this.transactions.executeWithoutResult((status) -> {
+			this.counters.increment(Post.class, this.postId, "viewCount", 1);
+			this.counters.increment(Post.class, this.postId, "likes", 2);
+		});
+
+		assertThat(this.counters.pending(Post.class, this.postId, "likes")).isEqualTo(2);
+		assertThat(this.counters.pending(Post.class, this.postId, "viewCount")).isEqualTo(Long.MAX_VALUE);
+		this.counters.flush();
+		assertThat(views(this.postId)).isEqualTo(Long.MAX_VALUE);
+		assertThat(likes(this.postId)).isEqualTo(2);
 	}
 
 	@Test
