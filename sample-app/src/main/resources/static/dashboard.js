@@ -14,7 +14,8 @@
 
   var POLL_MILLIS = 500;
   var WINDOW_MILLIS = 60000;
-  var COUNTERS = ['views', 'likes', 'comments'];
+  // as /dashboard/data names them; comments and approvedComments are counter caches
+  var COUNTERS = ['views', 'likes', 'comments', 'approvedComments'];
 
   var samples = [];          // {t, pending, written}
   var flushTimes = [];       // end times of flushes that wrote something, epoch ms
@@ -99,7 +100,8 @@
     COUNTERS.forEach(function (counter) {
       var td = document.createElement('td');
       td.className = 'num';
-      td.innerHTML = '<span class="current"></span><span class="split">db <span class="s"></span> · +<span class="p"></span> pending</span>';
+      td.innerHTML = '<span class="current"></span><span class="split">db <span class="s"></span></span>'
+        + '<span class="split">+<span class="p"></span> pending</span>';
       var current = td.querySelector('.current');
       current.id = 'post-' + post.id + '-' + counter;
       current.dataset.value = '';
@@ -110,17 +112,24 @@
     });
     var actions = document.createElement('td');
     actions.className = 'row-actions';
-    actions.innerHTML = '<button type="button" class="small" data-act="views" title="POST /posts/' + post.id + '/views">+view</button> '
-      + '<button type="button" class="small" data-act="likes" title="POST /posts/' + post.id + '/likes">+like</button> '
-      + '<button type="button" class="small" data-act="comments" title="POST /posts/' + post.id + '/comments">+comment</button>';
+    actions.innerHTML = '<div class="buttons">'
+      + '<button type="button" class="small" data-act="views" title="POST /posts/' + post.id + '/views">+view</button>'
+      + '<button type="button" class="small" data-act="likes" title="POST /posts/' + post.id + '/likes">+like</button>'
+      + '<button type="button" class="small" data-act="comments" title="POST /posts/' + post.id + '/comments">+comment</button>'
+      + '<button type="button" class="small" data-act="approved" title="POST /posts/' + post.id
+      + '/comments {approved: true}">+approved</button></div>';
     actions.addEventListener('click', function (event) {
       var act = event.target && event.target.dataset ? event.target.dataset.act : null;
       if (!act) { return; }
-      var request = act === 'comments'
-        ? postJson('/posts/' + post.id + '/comments', { body: 'Comment from the dashboard' })
+      var comment = act === 'comments' || act === 'approved';
+      var request = comment
+        ? postJson('/posts/' + post.id + '/comments', { body: 'Comment from the dashboard', approved: act === 'approved' })
         : postJson('/posts/' + post.id + '/' + act);
-      request.then(function () { toast('+1 ' + act.replace(/s$/, '') + ' on post #' + post.id + ' (buffered)'); },
-        function (e) { toast(e.message, true); });
+      request.then(function () {
+        toast(comment
+          ? (act === 'approved' ? 'Approved comment' : 'Comment') + ' added to post #' + post.id + ': its counter caches follow after the commit'
+          : '+1 ' + act.replace(/s$/, '') + ' on post #' + post.id + ' (buffered)');
+      }, function (e) { toast(e.message, true); });
     });
     row.appendChild(actions);
     $('posts').tBodies[0].appendChild(row);
@@ -155,6 +164,13 @@
     });
   }
 
+  function renderMilestones(milestones) {
+    setText('milestones', milestones.length === 0 ? 'No post has reached 100 views since startup.'
+      : milestones.slice(0, 3).map(function (m) {
+        return clock(m.time) + ' post #' + m.postId + ' reached ' + fmt(m.views) + ' views';
+      }).join(' · '));
+  }
+
   // ---- load demo ----------------------------------------------------------------------------
 
   function renderLoad(load) {
@@ -179,8 +195,9 @@
     $('load-summary').classList.toggle('hidden', !s);
     if (!s) { return; }
     setText('load-sum-increments', fmt(s.increments) + ' (views ' + fmt(s.views) + ', likes ' + fmt(s.likes)
-      + ', comments ' + fmt(s.comments) + ') in ' + s.loadSeconds.toFixed(1) + ' s');
-    setText('load-sum-keys', fmt(s.distinctKeys) + ' (' + s.posts + ' posts × 3 counters)');
+      + ', comments ' + fmt(s.comments) + ' of which ' + fmt(s.approvedComments) + ' approved) in '
+      + s.loadSeconds.toFixed(1) + ' s');
+    setText('load-sum-keys', fmt(s.distinctKeys) + ' (' + s.posts + ' posts × ' + s.counters + ' counters)');
     setText('load-sum-rows', fmt(s.rowUpdates) + (s.rowUpdates > 0
       ? ' (' + (s.increments / s.rowUpdates).toLocaleString('en-US', { maximumFractionDigits: 1 }) + ' increments per row update)' : ''));
     setText('load-sum-flushes', fmt(s.flushes) + ', drained ' + s.drainSeconds.toFixed(1) + ' s after the last increment');
@@ -188,6 +205,7 @@
     var ok = s.totalsMatch && s.commentCountsMatch;
     setText(result, ok
       ? '✓ match: ' + s.checks.map(function (c) { return c.counter + ' ' + fmt(c.stored); }).join(', ')
+        + '; counter caches equal the comment rows'
       : '✗ mismatch: ' + s.mismatches.join('; '));
     result.className = ok ? 'ok' : 'bad';
     result.dataset.ok = String(ok);
@@ -273,6 +291,10 @@
     el.title = details ? JSON.stringify(details) : 'bufferedCounters in /actuator/health';
   }
 
+  function writtenTotal(w) {
+    return w.views + w.likes + w.comments + w.approvedComments;
+  }
+
   function renderStats(data) {
     setText('interval', data.flushInterval);
     if (data.increments !== null && data.increments !== undefined) {
@@ -289,8 +311,9 @@
     }
     setText('stat-pending', fmt(data.pending) + (data.pendingComplete ? '' : '+'));
     var w = data.written;
-    setText('stat-written', fmt(w.views + w.likes + w.comments));
-    setText('stat-written-detail', 'views ' + fmt(w.views) + ' · likes ' + fmt(w.likes) + ' · comments ' + fmt(w.comments));
+    setText('stat-written', fmt(writtenTotal(w)));
+    setText('stat-written-detail', 'views ' + fmt(w.views) + ' · likes ' + fmt(w.likes) + ' · comments ' + fmt(w.comments)
+      + ' · approved ' + fmt(w.approvedComments));
     var totals = data.flushTotals;
     setText('stat-rows', fmt(totals.rows));
     setText('stat-rows-detail', 'in ' + fmt(totals.flushes) + ' flushes · ' + fmt(totals.keys) + ' keys');
@@ -411,9 +434,10 @@
       renderPosts(data.posts);
       renderLoad(data.load);
       renderFlushes(data.flushes);
-      var writtenTotal = data.written.views + data.written.likes + data.written.comments;
-      if (writtenBase === null) { writtenBase = writtenTotal; }
-      samples.push({ t: data.time, pending: data.pending, written: writtenTotal - writtenBase });
+      renderMilestones(data.milestones);
+      var written = writtenTotal(data.written);
+      if (writtenBase === null) { writtenBase = written; }
+      samples.push({ t: data.time, pending: data.pending, written: written - writtenBase });
       while (samples.length && samples[0].t < data.time - WINDOW_MILLIS - 5000) { samples.shift(); }
       while (flushTimes.length && flushTimes[0] < data.time - WINDOW_MILLIS - 5000) { flushTimes.shift(); }
       if (results[1].ok) { renderCounters(results[1].body); }

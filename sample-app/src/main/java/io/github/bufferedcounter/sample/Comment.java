@@ -12,8 +12,10 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 
 /**
- * A comment on a {@link Post}. Creating and deleting one changes the post's buffered
- * {@code commentCount} in the same transaction, see {@link CommentService}.
+ * A comment on a {@link Post}, counted by the post's counter caches: {@code commentCount}
+ * counts every comment, {@code approvedComments} those that are {@code approved}. Inserting,
+ * deleting, moving ({@link #moveTo}) or (un)approving ({@link #setApproved}) a comment through
+ * the entity manager changes them once the transaction commits; see {@link CommentService}.
  */
 @Entity
 @Table(name = "post_comment")
@@ -31,14 +33,18 @@ public class Comment {
 	private String body;
 
 	@Column(nullable = false)
+	private boolean approved;
+
+	@Column(nullable = false)
 	private Instant createdAt;
 
 	protected Comment() {
 	}
 
-	public Comment(Post post, String body, Instant createdAt) {
+	public Comment(Post post, String body, boolean approved, Instant createdAt) {
 		this.post = post;
 		this.body = body;
+		this.approved = approved;
 		this.createdAt = createdAt;
 	}
 
@@ -50,8 +56,30 @@ public class Comment {
 		return this.post;
 	}
 
+	/**
+	 * Moves the comment to another post: at commit, one comment less on the old post and one
+	 * more on the new one.
+	 * @param post the new post
+	 */
+	public void moveTo(Post post) {
+		this.post = post;
+	}
+
 	public String getBody() {
 		return this.body;
+	}
+
+	public boolean isApproved() {
+		return this.approved;
+	}
+
+	/**
+	 * Approves or unapproves the comment, which adds it to or removes it from the post's
+	 * {@code approvedComments} at commit; setting the value it already has changes nothing.
+	 * @param approved whether the comment is approved
+	 */
+	public void setApproved(boolean approved) {
+		this.approved = approved;
 	}
 
 	public Instant getCreatedAt() {

@@ -2,9 +2,13 @@ package io.github.bufferedcounter.sample;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+
+import jakarta.persistence.LockModeType;
 
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
@@ -24,22 +28,36 @@ public interface CommentRepository extends JpaRepository<Comment, Long> {
 	List<Comment> findByPost(@Param("postId") long postId, Pageable page);
 
 	/**
-	 * Deletes one comment of one post with a single statement, so that of two concurrent deletes
-	 * of the same comment only one sees a deleted row.
+	 * Loads one comment of one post and locks its row until the transaction ends
+	 * ({@code select ... for update}). A change made through the entity then starts from the
+	 * row as it is, not as another transaction saw it before changing it, so two concurrent
+	 * approvals or deletes of one comment count once.
 	 * @param postId the post
 	 * @param commentId the comment
-	 * @return the number of deleted rows, 0 or 1
+	 * @return the comment, or empty if the post has no such comment
 	 */
-	@Modifying
-	@Query("delete from Comment c where c.id = :commentId and c.post.id = :postId")
-	int deleteFromPost(@Param("postId") long postId, @Param("commentId") long commentId);
+	@Lock(LockModeType.PESSIMISTIC_WRITE)
+	@Query("select c from Comment c where c.id = :commentId and c.post.id = :postId")
+	Optional<Comment> findOnPostForUpdate(@Param("postId") long postId, @Param("commentId") long commentId);
 
 	/**
-	 * Counts the comments of each of the given posts.
-	 * @param postIds the posts
-	 * @return rows of {@code [postId, count]}; posts without comments are left out
+	 * Approves every comment of a post with one bulk statement. Hibernate's listeners do not see
+	 * bulk statements, so the caller recalculates the post's {@code approvedComments} afterwards.
+	 * @param postId the post
+	 * @return how many comments were approved
 	 */
-	@Query("select c.post.id, count(c) from Comment c where c.post.id in :postIds group by c.post.id")
+	@Modifying
+	@Query("update Comment c set c.approved = true where c.post.id = :postId and c.approved = false")
+	int approveAllOfPost(@Param("postId") long postId);
+
+	/**
+	 * Counts the comments of each of the given posts, all and approved ones.
+	 * @param postIds the posts
+	 * @return rows of {@code [postId, count, approved count]}; posts without comments are left
+	 * out
+	 */
+	@Query("select c.post.id, count(c), sum(case when c.approved = true then 1L else 0L end) from Comment c"
+			+ " where c.post.id in :postIds group by c.post.id")
 	List<Object[]> countByPost(@Param("postIds") Collection<Long> postIds);
 
 }

@@ -20,9 +20,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The JSON the dashboard ({@code static/index.html}) polls: a few posts with their stored,
- * pending and current values, what is buffered and what is written in total, the flush history
- * and the load demo. The dashboard reads the rest (pending deltas, dead letters, health) from the
- * actuator endpoints {@code counters} and {@code health}.
+ * pending and current values, what is buffered and what is written in total, the flush history,
+ * the load demo and the views milestones of {@link ViewMilestones}. The dashboard reads the rest
+ * (pending deltas, dead letters, health) from the actuator endpoints {@code counters} and
+ * {@code health}.
  */
 @RestController
 public class DashboardController {
@@ -41,18 +42,21 @@ public class DashboardController {
 
 	private final LoadDemo loadDemo;
 
+	private final ViewMilestones milestones;
+
 	private final ObjectProvider<MeterRegistry> meters;
 
 	private final String flushInterval;
 
 	public DashboardController(PostRepository posts, BufferedCounters counters, DeltaStore store,
-			FlushHistory history, LoadDemo loadDemo, ObjectProvider<MeterRegistry> meters,
+			FlushHistory history, LoadDemo loadDemo, ViewMilestones milestones, ObjectProvider<MeterRegistry> meters,
 			@Value("${buffered-counter.flush.interval:1s}") Duration flushInterval) {
 		this.posts = posts;
 		this.counters = counters;
 		this.store = store;
 		this.history = history;
 		this.loadDemo = loadDemo;
+		this.milestones = milestones;
 		this.meters = meters;
 		this.flushInterval = ((flushInterval.toMillis() % 1000) == 0) ? flushInterval.toSeconds() + "s"
 				: flushInterval.toMillis() + "ms";
@@ -67,19 +71,15 @@ public class DashboardController {
 		long[] pending = pendingTotal();
 		FlushHistory.Totals totals = this.history.totals();
 		return new DashboardData(time, this.flushInterval, rows, pending[0], pending[1] == 1, this.posts.storedTotals(),
-				incrementsRecorded(), totals, this.history.recent(15), this.loadDemo.status().orElse(null));
+				incrementsRecorded(), totals, this.history.recent(15), this.loadDemo.status().orElse(null),
+				this.milestones.recent());
 	}
 
 	private PostRow row(Post post) {
 		Long id = post.getId();
-		return new PostRow(id, post.getTitle(),
-				new PostView.Counts(post.getViews(), post.getLikes(), post.getCommentCount()),
-				new PostView.Counts(this.counters.pending(Post.class, id, Post.VIEWS),
-						this.counters.pending(Post.class, id, Post.LIKES),
-						this.counters.pending(Post.class, id, Post.COMMENTS)),
-				new PostView.Counts(this.counters.current(Post.class, id, Post.VIEWS),
-						this.counters.current(Post.class, id, Post.LIKES),
-						this.counters.current(Post.class, id, Post.COMMENTS)));
+		return new PostRow(id, post.getTitle(), PostView.Counts.of(post::stored),
+				PostView.Counts.of((counter) -> this.counters.pending(Post.class, id, counter)),
+				PostView.Counts.of((counter) -> this.counters.current(Post.class, id, counter)));
 	}
 
 	/** Sums the buffered deltas, a page at a time; {@code [sum, 1 if all pages were read]}. */
@@ -118,10 +118,11 @@ public class DashboardController {
 	 * @param flushTotals flushes and row updates since startup
 	 * @param flushes the latest flushes that did something, newest first
 	 * @param load the current or last load demo run, or {@code null}
+	 * @param milestones the latest views milestones reached, newest first
 	 */
-	public record DashboardData(long time, String flushInterval, List<PostRow> posts, long pending, boolean pendingComplete,
-			CounterTotals written, Long increments, FlushHistory.Totals flushTotals, List<FlushHistory.Entry> flushes,
-			LoadStatus load) {
+	public record DashboardData(long time, String flushInterval, List<PostRow> posts, long pending,
+			boolean pendingComplete, CounterTotals written, Long increments, FlushHistory.Totals flushTotals,
+			List<FlushHistory.Entry> flushes, LoadStatus load, List<ViewMilestones.Milestone> milestones) {
 
 	}
 

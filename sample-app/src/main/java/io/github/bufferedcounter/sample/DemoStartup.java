@@ -26,7 +26,7 @@ public class DemoStartup {
 	private static final Log logger = LogFactory.getLog(DemoStartup.class);
 
 	private static final List<String> TITLES = List.of("Why hot counters hurt", "One UPDATE per row per second",
-			"Exactly once from Redis to the database", "Counting comments in the same transaction",
+			"Exactly once from Redis to the database", "Counter caches without a hot row",
 			"What the dashboard shows", "Reading your own writes", "Dead letters and how to retry them",
 			"Shutting down without losing a count");
 

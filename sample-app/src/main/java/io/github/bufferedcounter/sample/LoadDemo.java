@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,8 +42,10 @@ import org.springframework.stereotype.Component;
  * the run plus exactly what was sent, and prints a summary: increments, distinct keys, the row
  * updates the flushes issued (counted by {@link FlushHistory}, a flush listener) and the flushes.
  *
- * <p>The mix is 80% views, 19% likes and 1% comments, each comment being a real insert whose
- * count is incremented in the same transaction by {@link CommentService}. Lower post ids get more
+ * <p>The mix is 80% views, 19% likes and 1% comments. Each comment is a real insert through
+ * {@link CommentService}, half of them approved, which the post's counter caches
+ * {@code commentCount} and {@code approvedComments} count once its transaction commits; the
+ * check then also compares both with the comment rows in the database. Lower post ids get more
  * traffic, like a front page. Views and likes are sent outside any transaction, so each goes to
  * Redis at once. The check assumes nothing else writes to these posts during the run.
  *
@@ -58,10 +61,23 @@ public class LoadDemo implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(LoadDemo.class);
 
-	/** Logs an INFO line per flush; quietened while the progress bar is drawn. */
-	private static final String FLUSH_LOGGER = "io.github.bufferedcounter.flush.FlushScheduler";
+	/**
+	 * Loggers that write INFO lines during a flush, quietened while the progress bar is drawn:
+	 * one per flush, and the views milestones.
+	 */
+	private static final List<String> FLUSH_LOGGERS = List.of("io.github.bufferedcounter.flush.FlushScheduler",
+			ViewMilestones.class.getName());
 
 	private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
+
+	/** Index of the views in {@link Post#COUNTERS}; the next three are likes, comments, approved. */
+	private static final int VIEWS = 0;
+
+	private static final int LIKES = 1;
+
+	private static final int COMMENTS = 2;
+
+	private static final int APPROVED = 3;
 
 	private final BufferedCounters counters;
 
@@ -323,11 +339,16 @@ public class LoadDemo implements SmartLifecycle {
 				double skewed = random.nextDouble();
 				int post = (int) (ids.size() * skewed * skewed);
 				int roll = random.nextInt(100);
-				int counter = (roll < 80) ? 0 : (roll < 99) ? 1 : 2;
+				int counter = (roll < 80) ? VIEWS : (roll < 99) ? LIKES : COMMENTS;
 				long id = ids.get(post);
-				if (counter == 2) {
-					LoadDemo.this.commentService.create(id, "Comment from load demo run " + this.number)
+				if (counter == COMMENTS) {
+					// no increment: inserting the comment is what the counter caches count
+					boolean approved = random.nextBoolean();
+					LoadDemo.this.commentService.create(id, "Comment from load demo run " + this.number, approved)
 						.orElseThrow(() -> new IllegalStateException("Post " + id + " disappeared"));
+					if (approved) {
+						sentByKey.incrementAndGet(post * counters + APPROVED);
+					}
 				}
 				else {
 					LoadDemo.this.counters.increment(Post.class, id, Post.COUNTERS.get(counter), 1);
@@ -369,9 +390,11 @@ public class LoadDemo implements SmartLifecycle {
 			Map<Long, Post> stored = LoadDemo.this.posts.findAllById(ids)
 				.stream()
 				.collect(Collectors.toMap(Post::getId, (post) -> post));
-			Map<Long, Long> commentRows = LoadDemo.this.comments.countByPost(ids)
+			// [all, approved] comment rows per post, counted by the database
+			Map<Long, long[]> commentRows = LoadDemo.this.comments.countByPost(ids)
 				.stream()
-				.collect(Collectors.toMap((row) -> (Long) row[0], (row) -> (Long) row[1]));
+				.collect(Collectors.toMap((row) -> (Long) row[0],
+						(row) -> new long[] { ((Number) row[1]).longValue(), ((Number) row[2]).longValue() }));
 			long[] sentByCounter = new long[counters];
 			long[] expectedByCounter = new long[counters];
 			long[] storedByCounter = new long[counters];
@@ -398,12 +421,16 @@ public class LoadDemo implements SmartLifecycle {
 								+ actual);
 					}
 				}
-				long rows = commentRows.getOrDefault(id, 0L);
-				if (post == null || post.getCommentCount() != rows) {
-					commentCountsMatch = false;
-					if (mismatches.size() < 10) {
-						mismatches.add("post " + id + " commentCount " + ((post != null) ? post.getCommentCount() : null)
-								+ " but " + rows + " comment rows");
+				long[] rows = commentRows.getOrDefault(id, new long[2]);
+				for (int r = 0; r < 2; r++) {
+					String counter = Post.COUNTER_CACHES.get(r);
+					Long value = (post != null) ? post.stored(counter) : null;
+					if (value == null || value != rows[r]) {
+						commentCountsMatch = false;
+						if (mismatches.size() < 10) {
+							mismatches.add("post " + id + " " + counter + " " + value + " but " + rows[r]
+									+ ((r == 0) ? " comment rows" : " approved comment rows"));
+						}
 					}
 				}
 			}
@@ -414,8 +441,9 @@ public class LoadDemo implements SmartLifecycle {
 			}
 			double loadSeconds = (this.loadEndNanos - this.startNanos) / 1e9;
 			long total = this.sent.get();
-			return new LoadSummary(total, sentByCounter[0], sentByCounter[1], sentByCounter[2], ids.size(), distinct,
-					flushes.rows(), flushes.flushes(), loadSeconds, (drainEnd - this.loadEndNanos) / 1e9,
+			return new LoadSummary(total, sentByCounter[VIEWS], sentByCounter[LIKES], sentByCounter[COMMENTS],
+					sentByCounter[APPROVED], ids.size(), counters, distinct, flushes.rows(), flushes.flushes(),
+					loadSeconds, (drainEnd - this.loadEndNanos) / 1e9,
 					(loadSeconds > 0) ? Math.round(total / loadSeconds) : total, checks, totalsMatch,
 					commentCountsMatch, mismatches);
 		}
@@ -462,9 +490,7 @@ public class LoadDemo implements SmartLifecycle {
 
 		private long lastLoggedTenth = -1;
 
-		private LogLevel restoreLevel;
-
-		private boolean quietened;
+		private final Map<String, LogLevel> restoreLevels = new HashMap<>();
 
 		Progress(Run run) {
 			this.run = run;
@@ -527,17 +553,19 @@ public class LoadDemo implements SmartLifecycle {
 			if (logging == null) {
 				return;
 			}
-			LoggerConfiguration configuration = logging.getLoggerConfiguration(FLUSH_LOGGER);
-			this.restoreLevel = (configuration != null) ? configuration.getConfiguredLevel() : null;
-			logging.setLogLevel(FLUSH_LOGGER, LogLevel.WARN);
-			this.quietened = true;
+			for (String name : FLUSH_LOGGERS) {
+				LoggerConfiguration configuration = logging.getLoggerConfiguration(name);
+				this.restoreLevels.put(name, (configuration != null) ? configuration.getConfiguredLevel() : null);
+				logging.setLogLevel(name, LogLevel.WARN);
+			}
 		}
 
 		private void restoreFlushLog() {
 			LoggingSystem logging = LoadDemo.this.loggingSystem.getIfAvailable();
-			if (this.quietened && logging != null) {
-				logging.setLogLevel(FLUSH_LOGGER, this.restoreLevel);
+			if (logging != null) {
+				this.restoreLevels.forEach(logging::setLogLevel);
 			}
+			this.restoreLevels.clear();
 		}
 
 		/**

@@ -9,14 +9,17 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
 
 /**
- * A blog post with three buffered counters. Increments of {@code views}, {@code likes} and
- * {@code commentCount} go through {@link io.github.bufferedcounter.BufferedCounters} and reach
- * these columns with the next flush; Hibernate never writes them back when a post is saved.
+ * A blog post with four buffered counters. All of them reach these columns with the next flush,
+ * and Hibernate never writes them back when a post is saved.
  *
- * <p>{@code commentCount} is a plain buffered counter that {@link CommentService} increments and
- * decrements in the transaction that inserts or deletes a {@link Comment}. Once the library has
- * counter caches ({@code @BufferedCounter(countOf = ..., mappedBy = ...)}) it can be declared as
- * one and the explicit increments go away.
+ * <ul>
+ * <li>{@code views} and {@code likes} are plain counters: the application increments them
+ * through {@link io.github.bufferedcounter.BufferedCounters}.</li>
+ * <li>{@code commentCount} and {@code approvedComments} are counter caches: nobody increments
+ * them. The starter's Hibernate listeners see a {@link Comment} inserted, deleted, moved to
+ * another post or (un)approved, and buffer the change once the transaction commits.
+ * {@code approvedComments} counts only the comments whose {@code approved} is {@code true}.</li>
+ * </ul>
  */
 @Entity
 public class Post {
@@ -27,11 +30,17 @@ public class Post {
 	/** Name of the likes counter, for {@code BufferedCounters}. */
 	public static final String LIKES = "likes";
 
-	/** Name of the comment counter, for {@code BufferedCounters}. */
+	/** Name of the counter cache of all comments. */
 	public static final String COMMENTS = "commentCount";
 
+	/** Name of the counter cache of approved comments. */
+	public static final String APPROVED_COMMENTS = "approvedComments";
+
 	/** The counters of a post, in the order the API and the dashboard show them. */
-	public static final List<String> COUNTERS = List.of(VIEWS, LIKES, COMMENTS);
+	public static final List<String> COUNTERS = List.of(VIEWS, LIKES, COMMENTS, APPROVED_COMMENTS);
+
+	/** The counters kept by the starter from the comment rows, which can be verified and recalculated. */
+	public static final List<String> COUNTER_CACHES = List.of(COMMENTS, APPROVED_COMMENTS);
 
 	@Id
 	@GeneratedValue
@@ -46,8 +55,11 @@ public class Post {
 	@BufferedCounter
 	private long likes;
 
-	@BufferedCounter
+	@BufferedCounter(countOf = Comment.class, mappedBy = "post")
 	private long commentCount;
+
+	@BufferedCounter(countOf = Comment.class, mappedBy = "post", onlyIf = "approved")
+	private long approvedComments;
 
 	protected Post() {
 	}
@@ -89,8 +101,17 @@ public class Post {
 	}
 
 	/**
+	 * Returns the approved comment count as stored in the database, without what is still
+	 * buffered.
+	 * @return the stored approved comment count
+	 */
+	public long getApprovedComments() {
+		return this.approvedComments;
+	}
+
+	/**
 	 * Returns the stored value of one counter.
-	 * @param counter {@link #VIEWS}, {@link #LIKES} or {@link #COMMENTS}
+	 * @param counter one of {@link #COUNTERS}
 	 * @return the stored value
 	 */
 	public long stored(String counter) {
@@ -98,6 +119,7 @@ public class Post {
 			case VIEWS -> this.views;
 			case LIKES -> this.likes;
 			case COMMENTS -> this.commentCount;
+			case APPROVED_COMMENTS -> this.approvedComments;
 			default -> throw new IllegalArgumentException("Unknown counter " + counter + "; valid: " + COUNTERS);
 		};
 	}

@@ -12,8 +12,8 @@ public interface PostRepository extends JpaRepository<Post, Long> {
 	 * Sums the stored counter columns of all posts: what the flushes have written so far.
 	 * @return the sums
 	 */
-	@Query("select new io.github.bufferedcounter.sample.CounterTotals(sum(p.views), sum(p.likes), sum(p.commentCount))"
-			+ " from Post p")
+	@Query("select new io.github.bufferedcounter.sample.CounterTotals(sum(p.views), sum(p.likes), sum(p.commentCount),"
+			+ " sum(p.approvedComments)) from Post p")
 	CounterTotals storedTotals();
 
 }

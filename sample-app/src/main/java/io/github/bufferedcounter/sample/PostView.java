@@ -1,5 +1,7 @@
 package io.github.bufferedcounter.sample;
 
+import java.util.function.ToLongFunction;
+
 /**
  * A post as the API returns it: the counter columns as stored, and their current values, which
  * include the increments still buffered.
@@ -9,18 +11,31 @@ package io.github.bufferedcounter.sample;
  * @param views the views column as stored
  * @param likes the likes column as stored
  * @param comments the comment count column as stored
+ * @param approvedComments the approved comment count column as stored
  * @param current the stored values plus everything pending
  */
-public record PostView(Long id, String title, long views, long likes, long comments, Counts current) {
+public record PostView(Long id, String title, long views, long likes, long comments, long approvedComments,
+		Counts current) {
 
 	/**
-	 * Values of the three counters.
+	 * Values of the four counters.
 	 *
 	 * @param views the views
 	 * @param likes the likes
-	 * @param comments the comments
+	 * @param comments the comments, a counter cache
+	 * @param approvedComments the approved comments, a conditional counter cache
 	 */
-	public record Counts(long views, long likes, long comments) {
+	public record Counts(long views, long likes, long comments, long approvedComments) {
+
+		/**
+		 * Reads the counters of {@link Post#COUNTERS} in their order.
+		 * @param counter reads one counter
+		 * @return the values
+		 */
+		static Counts of(ToLongFunction<String> counter) {
+			return new Counts(counter.applyAsLong(Post.VIEWS), counter.applyAsLong(Post.LIKES),
+					counter.applyAsLong(Post.COMMENTS), counter.applyAsLong(Post.APPROVED_COMMENTS));
+		}
 
 	}
 

@@ -31,10 +31,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Opens the dashboard in real headless Chromium and checks that the posts and the chart render;
- * pauses the flushes from the page and sees views clicked on the page stay pending, resumes them
- * and sees the views written; starts a load from the page and waits until the values shown grow,
- * the flushes appear and the load demo reports that the database totals match; then saves a
- * screenshot to {@code target/dashboard.png}.
+ * pauses the flushes from the page and sees views and an approved comment added on the page stay
+ * pending, resumes them and sees them written; starts a load from the page and waits until the
+ * values shown grow, the flushes appear, the load demo reports that the database totals match and
+ * a views milestone shows up; then saves a screenshot to {@code target/dashboard.png}.
  *
  * <p>Needs Debian's {@code chromium} and {@code chromium-driver} packages ({@code /usr/bin/chromium}
  * and {@code /usr/bin/chromedriver}; other paths with {@code -Dchromium.binary} and
@@ -137,11 +137,21 @@ class DashboardBrowserTest {
 		await(Duration.ofSeconds(10), (driver) -> value("post-" + firstPost + "-views") == viewsBefore + 3
 				&& number(text("post-" + firstPost + "-views-pending")) == 3);
 		assertThat(number(text("post-" + firstPost + "-views-stored"))).isEqualTo(storedBefore);
+		// an approved comment: both counter caches count it at the commit, and it stays pending too
+		long commentsBefore = value("post-" + firstPost + "-comments");
+		long approvedBefore = value("post-" + firstPost + "-approvedComments");
+		long approvedStoredBefore = number(text("post-" + firstPost + "-approvedComments-stored"));
+		click(By.cssSelector("#post-" + firstPost + " button[data-act=approved]"));
+		await(Duration.ofSeconds(10), (driver) -> value("post-" + firstPost + "-comments") == commentsBefore + 1
+				&& value("post-" + firstPost + "-approvedComments") == approvedBefore + 1
+				&& number(text("post-" + firstPost + "-approvedComments-pending")) == 1);
+		assertThat(number(text("post-" + firstPost + "-approvedComments-stored"))).isEqualTo(approvedStoredBefore);
 		await(Duration.ofSeconds(10), (driver) -> Double.parseDouble(chartData("maxPending")) >= 3);
 		// resumed, the next flush writes them
 		click("pause-toggle");
 		await(Duration.ofSeconds(10), (driver) -> number(text("post-" + firstPost + "-views-stored")) == storedBefore + 3
-				&& number(text("post-" + firstPost + "-views-pending")) == 0);
+				&& number(text("post-" + firstPost + "-views-pending")) == 0
+				&& number(text("post-" + firstPost + "-approvedComments-stored")) == approvedStoredBefore + 1);
 		long viewsAfterClicks = viewsBefore + 3;
 
 		// start a load from the page
@@ -163,6 +173,9 @@ class DashboardBrowserTest {
 			.as(text("load-result"))
 			.isEqualTo("true");
 		assertThat(text("load-sum-increments")).startsWith("10,000 ");
+		assertThat(text("load-result")).contains("counter caches equal the comment rows");
+		// posts passed 100 or 1,000 views, which a CounterChangedEvent listener noticed
+		await(Duration.ofSeconds(10), (driver) -> text("milestones").matches(".*post #\\d+ reached [0-9,]+ views.*"));
 		assertThat(number(text("load-sum-rows"))).isPositive();
 		assertThat(this.loadDemo.status()).hasValueSatisfying((status) -> {
 			assertThat(status.summary()).isNotNull();
@@ -187,8 +200,13 @@ class DashboardBrowserTest {
 	}
 
 	private void click(String id) {
-		this.driver.findElement(By.id(id)).click();
+		click(By.id(id));
 	}
+
+	private void click(By element) {
+		this.driver.findElement(element).click();
+	}
+
 	private void await(Duration timeout, Function<WebDriver, Boolean> condition) {
 		new WebDriverWait(this.driver, timeout, Duration.ofMillis(100)).until(condition);
 	}

@@ -1,11 +1,19 @@
 package io.github.bufferedcounter.sample;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.github.bufferedcounter.BufferedCounters;
 import io.github.bufferedcounter.FlushResult;
 import io.github.bufferedcounter.store.DeltaStore;
 import io.github.bufferedcounter.store.redis.RedisDeltaStore;
+import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,10 +22,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Runs the sample on a random port, with its H2 database and its own embedded Redis, and
@@ -45,6 +55,15 @@ class SampleApplicationTest {
 	@Autowired
 	private TransactionTemplate transactions;
 
+	@Autowired
+	private EntityManager entityManager;
+
+	@Autowired
+	private JdbcTemplate jdbc;
+
+	@Autowired
+	private ViewMilestones milestones;
+
 	private RestTestClient client;
 
 	@BeforeEach
@@ -70,7 +89,7 @@ class SampleApplicationTest {
 		assertThat(created).isNotNull();
 		long id = created.id();
 		assertThat(created.title()).isEqualTo("Hello, counters");
-		assertThat(created.current()).isEqualTo(new PostView.Counts(0, 0, 0));
+		assertThat(created.current()).isEqualTo(new PostView.Counts(0, 0, 0, 0));
 
 		for (int i = 0; i < 25; i++) {
 			this.client.post().uri("/posts/{id}/views", id).exchange().expectStatus().isAccepted();
@@ -78,7 +97,7 @@ class SampleApplicationTest {
 		this.client.post().uri("/posts/{id}/likes?by=3", id).exchange().expectStatus().isAccepted();
 
 		PostView buffered = get(id);
-		assertThat(buffered.current()).isEqualTo(new PostView.Counts(25, 3, 0));
+		assertThat(buffered.current()).isEqualTo(new PostView.Counts(25, 3, 0, 0));
 		assertThat(buffered.views()).isZero();
 		assertThat(buffered.likes()).isZero();
 
@@ -97,11 +116,11 @@ class SampleApplicationTest {
 		PostView stored = get(id);
 		assertThat(stored.views()).isEqualTo(25);
 		assertThat(stored.likes()).isEqualTo(3);
-		assertThat(stored.current()).isEqualTo(new PostView.Counts(25, 3, 0));
+		assertThat(stored.current()).isEqualTo(new PostView.Counts(25, 3, 0, 0));
 	}
 
 	@Test
-	void commentsChangeTheCommentCountInTheirTransaction() {
+	void commentsAreCountedOnceTheirTransactionCommits() {
 		long id = createPost("Comments").id();
 		long first = comment(id, "First");
 		comment(id, "Second");
@@ -124,18 +143,21 @@ class SampleApplicationTest {
 
 		this.counters.flush();
 		assertThat(get(id).comments()).isEqualTo(2);
-		assertThat(get(id).current()).isEqualTo(new PostView.Counts(0, 0, 2));
+		assertThat(get(id).current()).isEqualTo(new PostView.Counts(0, 0, 2, 0));
 	}
 
 	@Test
 	void rolledBackCommentIsNeitherStoredNorCounted() {
 		long id = createPost("Rolled back").id();
 		this.transactions.executeWithoutResult((status) -> {
-			assertThat(this.commentService.create(id, "Never committed")).isPresent();
-			assertThat(this.counters.pending(Post.class, id, Post.COMMENTS)).isEqualTo(1);
+			assertThat(this.commentService.create(id, "Never committed", true)).isPresent();
+			this.entityManager.flush(); // the insert runs, and the listeners see it
+			// a counter cache's change reaches the buffer at the commit, not before
+			assertThat(this.counters.pending(Post.class, id, Post.COMMENTS)).isZero();
 			status.setRollbackOnly();
 		});
 		assertThat(this.counters.pending(Post.class, id, Post.COMMENTS)).isZero();
+		assertThat(this.counters.pending(Post.class, id, Post.APPROVED_COMMENTS)).isZero();
 		assertThat(get(id).current().comments()).isZero();
 		this.client.get()
 			.uri("/posts/{id}/comments", id)
@@ -172,8 +194,10 @@ class SampleApplicationTest {
 		LoadSummary summary = status.summary();
 		assertThat(summary.increments()).isEqualTo(3000);
 		assertThat(summary.views() + summary.likes() + summary.comments()).isEqualTo(3000);
+		assertThat(summary.approvedComments()).isBetween(0L, summary.comments());
 		assertThat(summary.posts()).isEqualTo(3);
-		assertThat(summary.distinctKeys()).isBetween(1, 9);
+		assertThat(summary.counters()).isEqualTo(4);
+		assertThat(summary.distinctKeys()).isBetween(1, 12);
 		// the scheduled flush is an hour away: one explicit flush wrote at most one row per post
 		assertThat(summary.flushes()).isEqualTo(1);
 		assertThat(summary.rowUpdates()).isBetween(1L, 3L);
@@ -199,11 +223,181 @@ class SampleApplicationTest {
 			.expectBody()
 			.jsonPath("$.flushInterval").isEqualTo("3600s")
 			.jsonPath("$.posts[0].current.views").isNumber()
+			.jsonPath("$.posts[0].current.approvedComments").isNumber()
+			.jsonPath("$.written.approvedComments").isNumber()
+			.jsonPath("$.milestones").isArray()
 			.jsonPath("$.written.views").isNumber()
 			.jsonPath("$.flushTotals.rows").isNumber()
 			.jsonPath("$.increments").isNumber();
 		this.client.get().uri("/actuator/counters").exchange().expectStatus().isOk().expectBody()
 			.jsonPath("$.store").isEqualTo("redis");
+	}
+
+	@Test
+	void counterCachesFollowCommentsCreatedApprovedMovedAndDeleted() {
+		long first = createPost("Counter caches").id();
+		long second = createPost("Where comments move").id();
+		long a = comment(first, "A", false);
+		long b = comment(first, "B", true);
+		long c = comment(first, "C", false);
+		long d = comment(second, "D", true);
+		assertThat(get(first).current()).isEqualTo(new PostView.Counts(0, 0, 3, 1));
+		assertThat(get(second).current()).isEqualTo(new PostView.Counts(0, 0, 1, 1));
+
+		assertThat(commentAction(first, a, "approve").approved()).isTrue();
+		// approving an approved comment changes no row, so no count
+		assertThat(commentAction(first, a, "approve").approved()).isTrue();
+		assertThat(commentAction(first, b, "unapprove").approved()).isFalse();
+		assertThat(get(first).current()).isEqualTo(new PostView.Counts(0, 0, 3, 1));
+
+		// moving the approved comment A: one comment and one approved comment change posts
+		CommentView moved = this.client.post()
+			.uri("/posts/{id}/comments/{comment}/move?to={to}", first, a, second)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(CommentView.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(moved.postId()).isEqualTo(second);
+		assertThat(get(first).current()).isEqualTo(new PostView.Counts(0, 0, 2, 0));
+		assertThat(get(second).current()).isEqualTo(new PostView.Counts(0, 0, 2, 2));
+		this.client.post().uri("/posts/{id}/comments/{comment}/approve", first, a).exchange().expectStatus().isNotFound();
+		this.client.post()
+			.uri("/posts/{id}/comments/{comment}/move?to={to}", first, b, Long.MAX_VALUE)
+			.exchange()
+			.expectStatus()
+			.isBadRequest();
+
+		this.client.delete().uri("/posts/{id}/comments/{comment}", first, c).exchange().expectStatus().isNoContent();
+		this.client.delete().uri("/posts/{id}/comments/{comment}", second, d).exchange().expectStatus().isNoContent();
+		assertThat(get(first).current()).isEqualTo(new PostView.Counts(0, 0, 1, 0));
+		assertThat(get(second).current()).isEqualTo(new PostView.Counts(0, 0, 1, 1));
+		assertThat(get(second).comments()).as("nothing written before the flush").isZero();
+
+		this.counters.flush();
+		assertCounterCachesEqualCommentRows(first, second);
+		assertThat(get(second).approvedComments()).isEqualTo(1);
+		assertThat(verify(first)).allSatisfy((check) -> assertThat(check.correct()).as(check.toString()).isTrue());
+	}
+
+	@Test
+	void concurrentApprovalsAndDeletesOfOneCommentCountOnce() throws Exception {
+		long id = createPost("Concurrent").id();
+		long approvedByMany = comment(id, "Approved by many", false);
+		long deletedByMany = comment(id, "Deleted by many", true);
+		ExecutorService pool = Executors.newFixedThreadPool(16);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<Integer>> approvals = new ArrayList<>();
+			List<Future<Integer>> deletes = new ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				approvals.add(pool.submit(() -> {
+					start.await();
+					return this.client.post()
+						.uri("/posts/{id}/comments/{comment}/approve", id, approvedByMany)
+						.exchange()
+						.returnResult()
+						.getStatus()
+						.value();
+				}));
+				deletes.add(pool.submit(() -> {
+					start.await();
+					return this.client.delete()
+						.uri("/posts/{id}/comments/{comment}", id, deletedByMany)
+						.exchange()
+						.returnResult()
+						.getStatus()
+						.value();
+				}));
+			}
+			start.countDown();
+			List<Integer> approvalStatuses = new ArrayList<>();
+			for (Future<Integer> approval : approvals) {
+				approvalStatuses.add(approval.get(30, TimeUnit.SECONDS));
+			}
+			List<Integer> deleteStatuses = new ArrayList<>();
+			for (Future<Integer> delete : deletes) {
+				deleteStatuses.add(delete.get(30, TimeUnit.SECONDS));
+			}
+			assertThat(approvalStatuses).containsOnly(200);
+			assertThat(deleteStatuses).containsOnly(204, 404).containsOnlyOnce(204);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(get(id).current()).isEqualTo(new PostView.Counts(0, 0, 1, 1));
+		this.counters.flush();
+		assertCounterCachesEqualCommentRows(id);
+	}
+
+	@Test
+	void bulkChangesAreRepairedByRecalculation() {
+		long id = createPost("Bulk").id();
+		for (int i = 0; i < 3; i++) {
+			comment(id, "Waiting for approval " + i, false);
+		}
+		this.client.post()
+			.uri("/posts/{id}/comments/approve-all", id)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.approved").isEqualTo(3)
+			.jsonPath("$.approvedComments").isEqualTo(3);
+		assertThat(get(id).current()).isEqualTo(new PostView.Counts(0, 0, 3, 3));
+
+		// a change made in SQL, which Hibernate's listeners never see
+		this.jdbc.update("update post_comment set approved = false where post_id = ?", id);
+		assertThat(verify(id)).extracting(CounterCacheController.Check::field, CounterCacheController.Check::current,
+				CounterCacheController.Check::expected, CounterCacheController.Check::correct)
+			.containsExactly(tuple(Post.COMMENTS, 3L, 3L, true), tuple(Post.APPROVED_COMMENTS, 3L, 0L, false));
+		this.client.get()
+			.uri("/posts/verify?sample=1000")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$[1].field").isEqualTo(Post.APPROVED_COMMENTS)
+			.jsonPath("$[1].drifted[?(@.id == " + id + ")].expected").isEqualTo(List.of(0));
+
+		this.client.post()
+			.uri("/posts/{id}/recalculate", id)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.json("{\"commentCount\": 3, \"approvedComments\": 0}");
+		assertThat(verify(id)).allSatisfy((check) -> assertThat(check.correct()).as(check.toString()).isTrue());
+		assertThat(get(id).current()).isEqualTo(new PostView.Counts(0, 0, 3, 0));
+		this.counters.flush();
+		assertCounterCachesEqualCommentRows(id);
+
+		this.client.post()
+			.uri("/posts/recalculate")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.commentCount").value(Integer.class, (rows) -> assertThat(rows).isPositive())
+			.jsonPath("$.approvedComments").value(Integer.class, (rows) -> assertThat(rows).isPositive());
+		assertCounterCachesEqualCommentRows(id);
+		this.client.post().uri("/posts/{id}/recalculate", Long.MAX_VALUE).exchange().expectStatus().isNotFound();
+	}
+
+	@Test
+	void flushesPublishTheViewsMilestonesTheyReach() {
+		long id = createPost("Popular").id();
+		this.client.post().uri("/posts/{id}/views?by=99", id).exchange().expectStatus().isAccepted();
+		this.counters.flush();
+		assertThat(milestonesOf(id)).isEmpty();
+		this.client.post().uri("/posts/{id}/views?by=2", id).exchange().expectStatus().isAccepted();
+		this.counters.flush();
+		assertThat(milestonesOf(id)).containsExactly(100L);
+		// one flush of 2,000 views passes 1,000 once, and 100 is not reached again
+		this.client.post().uri("/posts/{id}/views?by=2000", id).exchange().expectStatus().isAccepted();
+		this.counters.flush();
+		assertThat(milestonesOf(id)).containsExactly(1000L, 100L);
 	}
 
 	@Test
@@ -227,10 +421,14 @@ class SampleApplicationTest {
 	}
 
 	private long comment(long postId, String body) {
+		return comment(postId, body, false);
+	}
+
+	private long comment(long postId, String body, boolean approved) {
 		CommentView comment = this.client.post()
 			.uri("/posts/{id}/comments", postId)
 			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("body", body))
+			.body(Map.of("body", body, "approved", approved))
 			.exchange()
 			.expectStatus()
 			.isCreated()
@@ -239,7 +437,56 @@ class SampleApplicationTest {
 			.getResponseBody();
 		assertThat(comment).isNotNull();
 		assertThat(comment.postId()).isEqualTo(postId);
+		assertThat(comment.approved()).isEqualTo(approved);
 		return comment.id();
+	}
+
+	private CommentView commentAction(long postId, long commentId, String action) {
+		return this.client.post()
+			.uri("/posts/{id}/comments/{comment}/{action}", postId, commentId, action)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(CommentView.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	private List<CounterCacheController.Check> verify(long postId) {
+		return List.of(this.client.get()
+			.uri("/posts/{id}/verify", postId)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(CounterCacheController.Check[].class)
+			.returnResult()
+			.getResponseBody());
+	}
+
+	/**
+	 * Checks that, with nothing pending, each post's stored counter caches equal what SQL counts
+	 * in the comment table.
+	 */
+	private void assertCounterCachesEqualCommentRows(long... postIds) {
+		for (long postId : postIds) {
+			PostView post = get(postId);
+			long rows = this.jdbc.queryForObject("select count(*) from post_comment where post_id = ?", Long.class,
+					postId);
+			long approvedRows = this.jdbc.queryForObject(
+					"select count(*) from post_comment where post_id = ? and approved", Long.class, postId);
+			assertThat(post.comments()).as("commentCount of post " + postId).isEqualTo(rows);
+			assertThat(post.approvedComments()).as("approvedComments of post " + postId).isEqualTo(approvedRows);
+			assertThat(post.current()).as("nothing pending for post " + postId)
+				.isEqualTo(new PostView.Counts(post.views(), post.likes(), rows, approvedRows));
+		}
+	}
+
+	private List<Long> milestonesOf(long postId) {
+		return this.milestones.recent()
+			.stream()
+			.filter((milestone) -> milestone.postId() == postId)
+			.map(ViewMilestones.Milestone::views)
+			.toList();
 	}
 
 	private PostView get(long id) {
