@@ -32,8 +32,12 @@ import java.lang.annotation.Target;
  * &#64;BufferedCounter(countOf = Comment.class, mappedBy = "post.blog")
  * long commentCount;
  * </pre>
- * Changes the listeners cannot see, such as bulk JPQL or SQL updates, are repaired with
- * {@link BufferedCounters#recalculate} and found with {@link BufferedCounters#verify}.
+ * Changes the listeners cannot see, such as bulk JPQL or SQL updates and deletes (Spring
+ * Data's {@code @Modifying} queries, {@code deleteAllInBatch}), are repaired with
+ * {@link BufferedCounters#recalculate} and found with {@link BufferedCounters#verify}. The
+ * listeners compute a change from the state Hibernate loaded: give the counted entity a
+ * {@code @Version}, or lock it, so that two transactions changing the same row at once cannot
+ * both count the change.
  *
  * @see BufferedCounters
  */

@@ -45,7 +45,8 @@ public interface BufferedCounters {
 
 	/**
 	 * Returns what is buffered for a counter and not yet written to the database, including
-	 * increments of the current transaction.
+	 * increments of the current transaction made through this interface (counter cache deltas
+	 * of the current transaction count only once it committed).
 	 * @param entityType the entity class
 	 * @param id the entity id
 	 * @param field the counter field
@@ -88,9 +89,10 @@ public interface BufferedCounters {
 	long recalculate(Class<?> entityType, Object id, String field);
 
 	/**
-	 * Recounts a counter cache for every holder row, set-based: one {@code UPDATE} with a
-	 * counting subquery per chunk of 1000 holder ids, each chunk in its own transaction, with
-	 * pending deltas reconciled as by {@link #recalculate}.
+	 * Recounts a counter cache for every holder row, set-based: it flushes everything pending
+	 * first, then runs one {@code UPDATE} with a counting subquery per chunk of 1000 holder
+	 * ids, each chunk in its own transaction, with pending deltas reconciled as by
+	 * {@link #recalculate}.
 	 * @param entityType the entity holding the counter
 	 * @param field a {@code @BufferedCounter} field with {@code countOf}
 	 * @return how many holder rows were recounted

@@ -203,6 +203,7 @@ public final class CounterRepair {
 			});
 			return null;
 		});
+		this.entityManagerFactory.getCache().evict(table.entityClass(), id);
 		logger.info("Recalculated " + table.entityName() + "." + field + "[" + id + "]: corrected by " + correction);
 	}
 
