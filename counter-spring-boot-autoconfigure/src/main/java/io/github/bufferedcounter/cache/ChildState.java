@@ -5,9 +5,12 @@ import java.util.Map;
 import io.github.bufferedcounter.mapping.CounterCache;
 import io.github.bufferedcounter.store.CounterKey;
 import org.hibernate.Hibernate;
+import org.hibernate.engine.spi.EntityEntry;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.engine.spi.Status;
 import org.hibernate.persister.entity.EntityPersister;
 import org.hibernate.proxy.HibernateProxy;
+import org.hibernate.proxy.LazyInitializer;
 
 /**
  * One state of a counted row, as Hibernate hands it to a listener, read for one counter cache:
@@ -20,7 +23,8 @@ final class ChildState {
 
 	/**
 	 * Adds what a row state contributes to a counter cache, times {@code sign}, to the deltas.
-	 * A row counts nothing when the condition is not met or a step of the path is {@code null}.
+	 * A row counts nothing when the condition is not met, a step of the path is {@code null}, or
+	 * the holder is being deleted in the same session.
 	 */
 	static void contribute(CounterCache cache, EntityPersister persister, Object[] state,
 			SharedSessionContractImplementor session, long sign, Map<CounterKey, Long> deltas) {
@@ -35,7 +39,7 @@ final class ChildState {
 		for (int step = 1; step < cache.path().size() && holder != null; step++) {
 			holder = follow(holder, cache.path().get(step), session);
 		}
-		if (holder == null) {
+		if (holder == null || deletedInThisSession(holder, session)) {
 			return;
 		}
 		CounterKey key = cache.parent().key(identifier(holder, session), cache.field());
@@ -50,6 +54,23 @@ final class ChildState {
 	private static Object follow(Object entity, String attribute, SharedSessionContractImplementor session) {
 		Object loaded = Hibernate.unproxy(entity);
 		return session.getEntityPersister(null, loaded).getPropertyValue(loaded, attribute);
+	}
+
+	/**
+	 * Whether the holder is being deleted in the same session, as when a parent is removed with
+	 * its children: its counters go with it, so its deltas would only be dropped as orphans.
+	 */
+	private static boolean deletedInThisSession(Object holder, SharedSessionContractImplementor session) {
+		Object entity = holder;
+		if (holder instanceof HibernateProxy proxy) {
+			LazyInitializer lazy = proxy.getHibernateLazyInitializer();
+			if (lazy.isUninitialized()) {
+				return false;
+			}
+			entity = lazy.getImplementation();
+		}
+		EntityEntry entry = session.getPersistenceContextInternal().getEntry(entity);
+		return entry != null && (entry.getStatus() == Status.DELETED || entry.getStatus() == Status.GONE);
 	}
 
 	private static Object identifier(Object entity, SharedSessionContractImplementor session) {

@@ -217,6 +217,23 @@ interface CounterCacheTests {
 	}
 
 	@Test
+	default void holderDeletedWithItsRowsLeavesNoOrphanDeltas() {
+		long blog = blog();
+		long first = article(blog);
+		long second = article(blog);
+		counters().flush();
+
+		transactions().executeWithoutResult((status) -> {
+			entityManager().remove(entityManager().find(Article.class, first));
+			entityManager().remove(entityManager().find(Article.class, second));
+			entityManager().remove(entityManager().find(Blog.class, blog));
+		});
+
+		assertThat(counters().pending(Blog.class, blog, "articleCount")).isZero();
+		assertThat(counters().flush().orphans()).isZero();
+	}
+
+	@Test
 	default void rowWithoutHolderCountsNowhere() {
 		long article = article(blog());
 		long reply = reply(article, 3, true);

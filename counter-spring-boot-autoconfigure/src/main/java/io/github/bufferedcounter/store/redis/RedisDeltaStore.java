@@ -158,7 +158,7 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 	 */
 	@Override
 	public void add(Map<CounterKey, Long> deltas) {
-		if (this.spill.hold(deltas)) {
+		if (this.spill.active() && this.spill.hold(deltas)) {
 			return;
 		}
 		if (this.singleNode) {
@@ -182,13 +182,13 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 	 * sent again with the same number, and the callers return: they are acknowledged in memory.
 	 */
 	private void write(Map<CounterKey, Long> deltas) {
-		if (this.spill.hold(deltas)) {
+		if (this.spill.active() && this.spill.hold(deltas)) {
 			return;
 		}
 		RuntimeException unclear = null;
 		this.writing.lock();
 		try {
-			if (this.spill.hold(deltas)) {
+			if (this.spill.active() && this.spill.hold(deltas)) {
 				return;
 			}
 			RedisWrite write = plan(deltas);
