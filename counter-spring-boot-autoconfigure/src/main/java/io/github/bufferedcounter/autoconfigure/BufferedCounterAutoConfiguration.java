@@ -69,7 +69,7 @@ public final class BufferedCounterAutoConfiguration {
 		BufferedCounterProperties.Flush flush = properties.getFlush();
 		FlushSettings settings = new FlushSettings(flush.getBatchSize(), flush.getLease(), flush.getMaxAttempts(),
 				flush.getInitialBackoff(), flush.getMaxBackoff(), flush.getMaxBatchesPerShard(),
-				properties.getJdbc().getRetention(), flush.isPublishEvents());
+				properties.getJdbc().getRetention(), flush.isPublishEvents(), flush.getThreads());
 		return new Flusher(store, entityManagerFactory, registry, settings, clock.getIfAvailable(Clock::systemUTC),
 				publisher);
 	}

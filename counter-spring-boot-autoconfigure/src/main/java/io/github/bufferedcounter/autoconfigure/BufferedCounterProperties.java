@@ -84,6 +84,7 @@ public class BufferedCounterProperties implements InitializingBean {
 		range("flush.batch-size", this.flush.batchSize, 1, 10_000);
 		range("flush.max-attempts", this.flush.maxAttempts, 1, 1_000);
 		range("flush.max-batches-per-shard", this.flush.maxBatchesPerShard, 1, 1_000_000);
+		range("flush.threads", this.flush.threads, 1, 64);
 		range("redis.shards", this.redis.shards, 1, 1_024);
 		range("redis.spill-limit", this.redis.spillLimit, 0, 10_000_000);
 		String prefix = this.redis.keyPrefix;
@@ -178,6 +179,19 @@ public class BufferedCounterProperties implements InitializingBean {
 		 * table and up to 1000 updated rows in that transaction.
 		 */
 		private boolean publishEvents;
+
+		/**
+		 * Shards one flush works on at once, each with a database connection of its own.
+		 */
+		private int threads = 2;
+
+		public int getThreads() {
+			return this.threads;
+		}
+
+		public void setThreads(int threads) {
+			this.threads = threads;
+		}
 
 		public Duration getInterval() {
 			return this.interval;

@@ -3,9 +3,14 @@ package io.github.bufferedcounter.flush;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -29,7 +34,7 @@ import org.springframework.context.ApplicationEventPublisher;
  * changes of each committed batch are published as {@link CounterChangedEvent}s once the batch
  * is acknowledged, or its acknowledge failed.
  */
-public class Flusher {
+public class Flusher implements AutoCloseable {
 
 	/** The table in which applied batch ids are recorded. */
 	public static final String APPLIED_BATCH_TABLE = AppliedBatchLog.TABLE;
@@ -59,6 +64,9 @@ public class Flusher {
 	private volatile LastFlush lastFlush;
 
 	private final List<FlushListener> listeners = new CopyOnWriteArrayList<>();
+
+	/** Threads that flush shards at once, or {@code null} to flush them in turn. */
+	private final ExecutorService shardWorkers;
 
 	/**
 	 * Creates a flusher that publishes no events.
@@ -95,6 +103,11 @@ public class Flusher {
 		this.settings = settings;
 		this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
 		this.clock = clock;
+		this.shardWorkers = (settings.threads() > 1) ? Executors.newFixedThreadPool(settings.threads(), (task) -> {
+			Thread thread = new Thread(task, "buffered-counter-flush-shard");
+			thread.setDaemon(true);
+			return thread;
+		}) : null;
 	}
 
 	/**
@@ -121,11 +134,11 @@ public class Flusher {
 
 	private FlushResult flushLocked() {
 		try {
+			long start = System.nanoTime();
 			this.store.sync();
-			FlushResult total = FlushResult.EMPTY;
-			for (int shard = 0; shard < this.store.shards(); shard++) {
-				total = total.plus(flushShard(shard));
-			}
+			FlushResult total = (this.shardWorkers != null) ? flushShardsAtOnce() : flushShardsInTurn();
+			total = new FlushResult(total.batches(), total.keys(), total.rows(), total.orphans(), total.rejected(),
+					total.retried(), Duration.ofNanos(System.nanoTime() - start));
 			flushed(total);
 			return total;
 		}
@@ -136,6 +149,55 @@ public class Flusher {
 		}
 		finally {
 			this.lock.unlock();
+		}
+	}
+
+	private FlushResult flushShardsInTurn() {
+		FlushResult total = FlushResult.EMPTY;
+		for (int shard = 0; shard < this.store.shards(); shard++) {
+			total = total.plus(flushShard(shard));
+		}
+		return total;
+	}
+
+	/** Flushes every shard on the worker threads; the first failure is thrown once all ended. */
+	private FlushResult flushShardsAtOnce() {
+		List<Future<FlushResult>> shards = new ArrayList<>();
+		for (int shard = 0; shard < this.store.shards(); shard++) {
+			int current = shard;
+			shards.add(this.shardWorkers.submit(() -> flushShard(current)));
+		}
+		FlushResult total = FlushResult.EMPTY;
+		RuntimeException failure = null;
+		for (Future<FlushResult> shard : shards) {
+			try {
+				total = total.plus(shard.get());
+			}
+			catch (ExecutionException ex) {
+				if (failure == null) {
+					failure = (ex.getCause() instanceof RuntimeException runtime) ? runtime
+							: new IllegalStateException("Flushing a shard failed", ex.getCause());
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				shards.forEach((other) -> other.cancel(false));
+				throw new IllegalStateException("Interrupted while shards were being flushed", ex);
+			}
+		}
+		if (failure != null) {
+			throw failure;
+		}
+		return total;
+	}
+
+	/**
+	 * Stops the threads that flush shards at once; a flush running then still ends.
+	 */
+	@Override
+	public void close() {
+		if (this.shardWorkers != null) {
+			this.shardWorkers.shutdown();
 		}
 	}
 

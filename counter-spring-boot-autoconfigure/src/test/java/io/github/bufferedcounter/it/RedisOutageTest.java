@@ -64,7 +64,7 @@ class RedisOutageTest {
 	}
 
 	@AfterEach
-	void reconnect() throws IOException {
+	void reconnect() {
 		proxy.restore();
 		await().atMost(Duration.ofMinutes(1)).until(() -> this.store.spilledKeys() == 0);
 	}
@@ -80,14 +80,14 @@ class RedisOutageTest {
 		return this.jdbc.queryForObject("select view_count from blog_posts where id = ?", Long.class, id);
 	}
 
-	private void awaitSpillSentAndFlush() throws IOException {
+	private void awaitSpillSentAndFlush() {
 		proxy.restore();
 		await().atMost(Duration.ofMinutes(1)).until(() -> this.store.spilledKeys() == 0);
 		this.counters.flush();
 	}
 
 	@Test
-	void incrementsMadeWhileRedisIsUnreachableReachItWhenItAnswers() throws IOException {
+	void incrementsMadeWhileRedisIsUnreachableReachItWhenItAnswers() {
 		long post = post();
 		this.counters.increment(Post.class, post, "viewCount", 1);
 		this.counters.flush();
@@ -108,7 +108,7 @@ class RedisOutageTest {
 	}
 
 	@Test
-	void writeWhoseReplyWasLostIsNotAppliedTwice() throws IOException {
+	void writeWhoseReplyWasLostIsNotAppliedTwice() {
 		long post = post();
 		long warmUp = post();
 		// Redis then has the script cached, so the EVALSHA below runs it rather than asking for it
@@ -125,7 +125,7 @@ class RedisOutageTest {
 	}
 
 	@Test
-	void fullSpillBufferRefusesNewKeysAndKeepsTheRest() throws IOException {
+	void fullSpillBufferRefusesNewKeysAndKeepsTheRest() {
 		long[] posts = { post(), post(), post(), post(), post(), post() };
 		long refusedBefore = this.store.spillRefusals();
 

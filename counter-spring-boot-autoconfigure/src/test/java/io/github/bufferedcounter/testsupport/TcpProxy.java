@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
@@ -25,7 +24,9 @@ public final class TcpProxy implements AutoCloseable {
 
 	private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
-	private volatile ServerSocket server;
+	private final ServerSocket server;
+
+	private volatile boolean cut;
 
 	private volatile boolean dropReplies;
 
@@ -38,21 +39,21 @@ public final class TcpProxy implements AutoCloseable {
 	public TcpProxy(String targetHost, int targetPort) throws IOException {
 		this.targetHost = targetHost;
 		this.targetPort = targetPort;
-		ServerSocket first = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-		this.port = first.getLocalPort();
-		listen(first);
+		this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+		this.port = this.server.getLocalPort();
+		listen(this.server);
 	}
 
 	public int port() {
 		return this.port;
 	}
 
-	/** Closes every connection and refuses new ones until {@link #restore()}. */
-	public synchronized void cut() throws IOException {
-		if (this.server != null) {
-			this.server.close();
-			this.server = null;
-		}
+	/**
+	 * Closes every connection, and closes new ones as soon as they are accepted, until
+	 * {@link #restore()}. The port stays bound, so no other socket can take it meanwhile.
+	 */
+	public void cut() {
+		this.cut = true;
 		closeConnections();
 	}
 
@@ -61,23 +62,21 @@ public final class TcpProxy implements AutoCloseable {
 		this.dropReplies = drop;
 	}
 
-	/** Accepts connections again on the same port. */
-	public synchronized void restore() throws IOException {
+	/** Forwards new connections again. */
+	public void restore() {
 		this.dropReplies = false;
-		if (this.server == null) {
-			ServerSocket socket = new ServerSocket();
-			socket.setReuseAddress(true);
-			socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port));
-			listen(socket);
-		}
+		this.cut = false;
 	}
 
 	private void listen(ServerSocket socket) {
-		this.server = socket;
 		Thread acceptor = new Thread(() -> {
 			while (!socket.isClosed()) {
 				try {
 					Socket client = socket.accept();
+					if (this.cut) {
+						closeQuietly(client);
+						continue;
+					}
 					Socket target = new Socket(this.targetHost, this.targetPort);
 					this.sockets.add(client);
 					this.sockets.add(target);
@@ -85,7 +84,7 @@ public final class TcpProxy implements AutoCloseable {
 					pump(target, client, true);
 				}
 				catch (IOException ex) {
-					// closed by cut(), or the target refused: the client sees its connection fail
+					// closed, or the target refused: the client sees its connection fail
 				}
 			}
 		}, "tcp-proxy-accept-" + this.port);
@@ -134,8 +133,9 @@ public final class TcpProxy implements AutoCloseable {
 	}
 
 	@Override
-	public synchronized void close() throws IOException {
-		cut();
+	public void close() throws IOException {
+		this.server.close();
+		closeConnections();
 	}
 
 }
