@@ -12,11 +12,15 @@ import io.github.bufferedcounter.testsupport.TcpProxy;
 import io.github.bufferedcounter.testsupport.TestDatabase;
 import io.github.bufferedcounter.testsupport.TestDatabases;
 import io.github.bufferedcounter.testsupport.TestRedis;
+import io.lettuce.core.resource.Delay;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -31,7 +35,7 @@ import static org.awaitility.Awaitility.await;
  * connections or drops Redis's replies, so the increments wait in the spill buffer and reach
  * Redis once, in full, when it answers again.
  */
-@SpringBootTest(classes = CounterTestApplication.class,
+@SpringBootTest(classes = { CounterTestApplication.class, RedisOutageTest.QuickReconnect.class },
 		properties = { "spring.jpa.hibernate.ddl-auto=create", "buffered-counter.flush.interval=1h",
 				"buffered-counter.redis.spill-limit=5", "spring.data.redis.timeout=1s",
 				"spring.datasource.hikari.connection-timeout=2000" })
@@ -148,6 +152,17 @@ class RedisOutageTest {
 			assertThat(views(posts[i])).isEqualTo(1);
 		}
 		assertThat(views(posts[5])).isZero();
+	}
+
+	/** Lettuce waits up to 30 s between reconnect attempts by default; the test does not. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class QuickReconnect {
+
+		@Bean
+		ClientResourcesBuilderCustomizer quickReconnect() {
+			return (resources) -> resources.reconnectDelay(Delay.constant(Duration.ofMillis(100)));
+		}
+
 	}
 
 }

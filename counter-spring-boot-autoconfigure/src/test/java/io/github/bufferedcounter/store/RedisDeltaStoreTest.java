@@ -48,7 +48,7 @@ class RedisDeltaStoreTest extends AbstractDeltaStoreContractTest {
 
 		assertThat(redis.keys(this.prefix + ":*")).isNotEmpty()
 			.allSatisfy((key) -> assertThat(key).matches(java.util.regex.Pattern.quote(this.prefix) + ":\\{"
-					+ java.util.regex.Pattern.quote(this.prefix) + ":\\d+\\}:[a-z-]+"));
+					+ java.util.regex.Pattern.quote(this.prefix) + ":\\d+\\}:[a-z0-9-]+"));
 	}
 
 	@Test

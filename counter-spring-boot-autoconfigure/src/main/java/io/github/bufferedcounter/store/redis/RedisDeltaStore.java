@@ -42,6 +42,9 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(RedisDeltaStore.class);
 
+	/** How long Redis keeps the number of a writer's last write, counted from that write. */
+	private static final Duration WRITER_MARK_TTL = Duration.ofDays(1);
+
 	private final StringRedisTemplate redis;
 
 	private final List<RedisShardKeys> shards;
@@ -228,10 +231,10 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 		List<String> keys = new ArrayList<>();
 		List<String> args = new ArrayList<>();
 		args.add(Long.toString(this.clock.millis()));
-		args.add(this.writerId);
 		args.add(Long.toString(write.number()));
+		args.add(Long.toString(WRITER_MARK_TTL.toMillis()));
 		write.byShard().forEach((shard, pairs) -> {
-			keys.addAll(this.shards.get(shard).forAdd());
+			keys.addAll(this.shards.get(shard).forAdd(this.writerId));
 			args.add(Integer.toString(pairs.size() / 2));
 			args.addAll(pairs);
 		});

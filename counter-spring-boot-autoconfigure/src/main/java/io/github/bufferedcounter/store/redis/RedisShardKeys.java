@@ -7,13 +7,13 @@ import java.util.List;
  * script runs on a single Redis Cluster slot.
  */
 record RedisShardKeys(String pending, String leases, String batches, String attempts, String failures,
-		String dead, String deadErrors, String claimVersion, String since, String claimedAt, String writers) {
+		String dead, String deadErrors, String claimVersion, String since, String claimedAt, String base) {
 
 	static RedisShardKeys of(String prefix, int shard) {
 		String base = prefix + ":{" + prefix + ":" + shard + "}:";
 		return new RedisShardKeys(base + "pending", base + "leases", base + "batches", base + "attempts",
 				base + "failures", base + "dead", base + "dead-errors", base + "claims", base + "since",
-				base + "claimed-at", base + "writers");
+				base + "claimed-at", base);
 	}
 
 	List<String> forClaim() {
@@ -26,8 +26,12 @@ record RedisShardKeys(String pending, String leases, String batches, String atte
 				this.deadErrors, this.claimedAt, this.since);
 	}
 
-	List<String> forAdd() {
-		return List.of(this.pending, this.since, this.writers);
+	/**
+	 * Returns the keys of {@code add.lua}: pending hash, pending since, and the mark of a writer
+	 * in this shard.
+	 */
+	List<String> forAdd(String writerId) {
+		return List.of(this.pending, this.since, this.base + "writer-" + writerId);
 	}
 
 	List<String> forOldest() {
