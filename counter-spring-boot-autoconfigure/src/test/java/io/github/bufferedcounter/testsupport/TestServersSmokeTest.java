@@ -4,10 +4,16 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,6 +72,28 @@ class TestServersSmokeTest {
 		}
 		finally {
 			client.shutdown();
+		}
+	}
+
+	@Test
+	void redisClusterHasThreeMastersSharingAllSlots() {
+		RedisClusterClient client = RedisClusterClient
+			.create(TestRedisCluster.nodes().stream().map((node) -> RedisURI.create("redis://" + node)).toList());
+		try (StatefulRedisClusterConnection<String, String> connection = client.connect()) {
+			List<RedisClusterNode> masters = connection.getPartitions().stream()
+				.filter((node) -> node.is(RedisClusterNode.NodeFlag.UPSTREAM))
+				.toList();
+			assertThat(masters).hasSize(3);
+			assertThat(masters.stream().mapToInt((node) -> node.getSlots().size()).sum()).isEqualTo(16384);
+			assertThat(connection.sync().clusterInfo()).contains("cluster_state:ok");
+			String key = "test-support:" + getClass().getSimpleName();
+			connection.sync().set(key, "1");
+			assertThat(connection.sync().get(key)).isEqualTo("1");
+			connection.sync().del(key);
+			log("Redis Cluster at " + TestRedisCluster.nodesProperty());
+		}
+		finally {
+			client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
 		}
 	}
 
