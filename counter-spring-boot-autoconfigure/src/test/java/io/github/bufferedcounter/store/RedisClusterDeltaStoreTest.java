@@ -85,7 +85,7 @@ class RedisClusterDeltaStoreTest extends AbstractDeltaStoreContractTest {
 				}
 			}
 			Pattern layout = Pattern
-				.compile(Pattern.quote(this.prefix) + ":(\\{" + Pattern.quote(this.prefix) + ":\\d+\\}):([a-z-]+)");
+				.compile(Pattern.quote(this.prefix) + ":(\\{" + Pattern.quote(this.prefix) + ":\\d+\\}):([a-z-]+?)(-[0-9a-f-]{36})?");
 			Set<String> kinds = new HashSet<>();
 			assertThat(stored).allSatisfy((key) -> {
 				Matcher matcher = layout.matcher(key);
@@ -93,7 +93,7 @@ class RedisClusterDeltaStoreTest extends AbstractDeltaStoreContractTest {
 				assertThat(slot(cluster, key)).as(key).isEqualTo(slot(cluster, matcher.group(1)));
 				kinds.add(matcher.group(2));
 			});
-			assertThat(kinds).containsExactlyInAnyOrder("pending", "since", "writers", "leases", "batches", "attempts",
+			assertThat(kinds).containsExactlyInAnyOrder("pending", "since", "writer", "leases", "batches", "attempts",
 					"claims", "claimed-at", "dead", "dead-errors");
 		}
 	}
