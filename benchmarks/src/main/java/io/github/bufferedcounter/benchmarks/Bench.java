@@ -7,14 +7,21 @@ import java.util.Properties;
 import io.github.bufferedcounter.BufferedCounters;
 import io.github.bufferedcounter.FlushResult;
 import io.github.bufferedcounter.benchmarks.app.BenchApp;
+import io.github.bufferedcounter.benchmarks.app.BenchChild;
 import io.github.bufferedcounter.benchmarks.app.BenchCounter;
 import io.github.bufferedcounter.benchmarks.app.BenchCounterRepository;
+import io.github.bufferedcounter.benchmarks.app.BenchParent;
+import io.github.bufferedcounter.benchmarks.app.BenchPlainChild;
+import io.github.bufferedcounter.benchmarks.app.BenchRailsChild;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.orm.jpa.SharedEntityManagerCreator;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -34,12 +41,17 @@ final class Bench implements AutoCloseable {
 
 	final TransactionTemplate transactions;
 
+	/** Joins the transaction of the calling thread, as an injected {@code EntityManager} does. */
+	private final EntityManager entityManager;
+
 	private Bench(String name, ConfigurableApplicationContext context) {
 		this.name = name;
 		this.context = context;
 		this.counters = context.getBean(BufferedCounters.class);
 		this.repository = context.getBean(BenchCounterRepository.class);
 		this.transactions = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+		this.entityManager = SharedEntityManagerCreator
+			.createSharedEntityManager(context.getBean(EntityManagerFactory.class));
 	}
 
 	/**
@@ -103,6 +115,40 @@ final class Bench implements AutoCloseable {
 				}
 			});
 		}
+	}
+
+	/** Inserts a child counted by the parent's counter cache, in a transaction of its own. */
+	void insertCountedChild(long parent) {
+		this.transactions.executeWithoutResult((status) -> this.entityManager.persist(new BenchChild(parent(parent))));
+	}
+
+	/** Inserts the same child, counted by nothing, in a transaction of its own. */
+	void insertPlainChild(long parent) {
+		this.transactions
+			.executeWithoutResult((status) -> this.entityManager.persist(new BenchPlainChild(parent(parent))));
+	}
+
+	/**
+	 * Inserts the same child and adds 1 to the parent's {@code rails_count} in the same
+	 * transaction, as a Rails {@code counter_cache} does.
+	 */
+	void insertRailsChild(long parent) {
+		this.transactions.executeWithoutResult((status) -> {
+			this.entityManager.persist(new BenchRailsChild(parent(parent)));
+			this.entityManager.createQuery("update BenchParent p set p.railsCount = p.railsCount + 1 where p.id = :id")
+				.setParameter("id", parent)
+				.executeUpdate();
+		});
+	}
+
+	/** A reference to a parent, without loading it. */
+	private BenchParent parent(long id) {
+		return this.entityManager.getReference(BenchParent.class, id);
+	}
+
+	/** Recounts the parents' counter cache from their children, every parent row. */
+	long recalculateAllChildCounts() {
+		return this.counters.recalculateAll(BenchParent.class, BenchParent.CHILD_COUNT);
 	}
 
 	FlushResult flush() {

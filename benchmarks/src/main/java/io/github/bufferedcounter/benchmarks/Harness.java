@@ -53,6 +53,19 @@ final class Harness {
 
 	private static final long FIRST_DELTA = 10;
 
+	/** Each way of inserting a child runs this many times, taking turns with the others. */
+	private static final int INSERT_ROUNDS = 5;
+
+	private static final String PLAIN = "plain insert";
+
+	private static final String COUNTED = "counter cache insert";
+
+	private static final String RAILS = "rails-style insert";
+
+	private static final double INSERT_COST_TARGET = 1.2;
+
+	private static final int RECOUNT_CHILDREN_PER_PARENT = 2;
+
 	private final Size size;
 
 	private final Log log;
@@ -77,7 +90,7 @@ final class Harness {
 
 	Report run() {
 		long start = System.nanoTime();
-		for (String figure : List.of("b", "c", "d", "flush", "lag", "memory", "growth")) {
+		for (String figure : List.of("b", "c", "d", "flush", "lag", "memory", "growth", "cache", "rails", "recount")) {
 			this.rows.put(figure, null);
 		}
 		this.report.environment("size: " + this.size.name());
@@ -98,6 +111,8 @@ final class Harness {
 						() -> ingest(bench, db, "direct JPA", (id) -> bench.repository.incrementDirectly(id), false));
 				this.redis = section("ingest (b) redis store", () -> ingest(bench, db, "redis store", bench::increment, true));
 				section("lag", () -> lag(bench, db));
+				section("counter cache insert", () -> childInserts(bench, db));
+				section("recalculateAll", () -> recalculateAll(bench, db));
 			}
 			try (Bench bench = Bench.start(servers, "local", Map.of(LOCAL_AGGREGATION, "50ms"), this.log)) {
 				this.local = section("ingest (c) redis store + local aggregation",
@@ -131,7 +146,8 @@ final class Harness {
 				String.format(Locale.ROOT, "run took %.0f s", (System.nanoTime() - start) / 1e9));
 		this.report.note("ratios are ours / peer; the peer is direct JPA (a): a Spring Data `@Modifying` "
 				+ "`update BenchCounter c set c.n = c.n + 1 where c.id = :id` in a transaction per call, "
-				+ "on the same 10 hot rows with the same 16 threads");
+				+ "on the same 10 hot rows with the same 16 threads; for the two child-insert rows the ratio is the "
+				+ "cost of an insert against the same insert with no counter, peer rate / ours");
 		if (!localKnown) {
 			this.report.note("`" + LOCAL_AGGREGATION + "` is not a known property of this build of the library "
 					+ "(not in its configuration metadata): figure (c) ran with the property set but unbound, "
@@ -184,6 +200,139 @@ final class Harness {
 		double ratio = ours.rate() / this.direct.rate();
 		row(key, figure, Report.perSecond(ours.rate()), peer, Report.ratio(ratio),
 				Report.verdict("≥ " + (int) target + "x", ratio >= target));
+	}
+
+	// ---------------------------------------------------------------- counter caches
+
+	/**
+	 * The same child insert three ways, each in a JPA transaction of its own, on parents of
+	 * its own, taking {@link Turns turns}: a warm-up turn each, so that the first measured turn
+	 * does not compile the insert path for the others, then {@link #INSERT_ROUNDS} rounds.
+	 */
+	private Void childInserts(Bench bench, Db db) throws Exception {
+		Map<String, IdRange> parents = new LinkedHashMap<>();
+		Map<String, LongConsumer> inserts = Map.of(PLAIN, bench::insertPlainChild, COUNTED, bench::insertCountedChild,
+				RAILS, bench::insertRailsChild);
+		for (String way : List.of(PLAIN, COUNTED, RAILS)) {
+			parents.put(way, db.insertParents(HOT_ROWS));
+		}
+		Duration turn = this.size.ingest().dividedBy(INSERT_ROUNDS);
+		Duration turnWarmup = this.size.ingestWarmup().dividedBy(4);
+		this.log.info(String.format(Locale.ROOT,
+				"Child inserts: %d threads on %d parents per way; a warm-up of %,d ms each, then %d rounds of "
+						+ "%,d ms (after %,d ms unmeasured) each",
+				INGEST_THREADS, HOT_ROWS, this.size.ingestWarmup().toMillis(), INSERT_ROUNDS, turn.toMillis(),
+				turnWarmup.toMillis()));
+		Turns turns = new Turns();
+		for (int round = 0; round <= INSERT_ROUNDS; round++) {
+			for (Map.Entry<String, IdRange> way : parents.entrySet()) {
+				LongConsumer insert = inserts.get(way.getKey());
+				if (round == 0) {
+					turns.warmUp(way.getKey(), insertLoad(way.getKey(), way.getValue(), insert,
+							this.size.ingestWarmup(), Duration.ZERO));
+				}
+				else {
+					turns.measured(way.getKey(), insertLoad(way.getKey(), way.getValue(), insert, turnWarmup, turn));
+				}
+			}
+		}
+		checkChildren(PLAIN, db.countChildren(Db.PLAIN_CHILDREN, parents.get(PLAIN)), turns.total(PLAIN));
+		checkChildren(RAILS, db.countChildren(Db.RAILS_CHILDREN, parents.get(RAILS)), turns.total(RAILS));
+		long railsOff = db.parentsOffTheirCount("rails_count", Db.RAILS_CHILDREN, parents.get(RAILS));
+		check(railsOff == 0, RAILS + ": " + railsOff + " parents' rails_count differs from their children");
+		checkChildren(COUNTED, db.countChildren(Db.COUNTED_CHILDREN, parents.get(COUNTED)), turns.total(COUNTED));
+		drainCounterCache(bench, db, parents.get(COUNTED));
+		String figure = "child insert, " + HOT_ROWS + " parents, " + INGEST_THREADS + " threads, "
+				+ Report.duration(this.size.ingest()) + " in " + INSERT_ROUNDS
+				+ " turns, a JPA transaction per insert: ";
+		String peer = Report.perSecond(turns.total(PLAIN).rate()) + " (same insert, no counter)";
+		double cost = turns.cost(COUNTED, PLAIN);
+		row("cache", figure + "counted by a counter cache, `@BufferedCounter(countOf = BenchChild.class, "
+				+ "mappedBy = \"parent\")`, redis store", Report.perSecond(turns.total(COUNTED).rate()), peer,
+				costRatio(turns, COUNTED),
+				Report.verdict("≤ " + INSERT_COST_TARGET + "x cost", cost <= INSERT_COST_TARGET));
+		row("rails", figure + "Rails-style, `UPDATE bench_parent SET rails_count = rails_count + 1 WHERE id = ?` "
+				+ "in the same transaction", Report.perSecond(turns.total(RAILS).rate()), peer, costRatio(turns, RAILS),
+				"– (for comparison)");
+		return null;
+	}
+
+	private static String costRatio(Turns turns, String way) {
+		double[] range = turns.costRange(way, PLAIN);
+		return String.format(Locale.ROOT, "%.2fx cost (%.2fx to %.2fx by turn)", turns.cost(way, PLAIN), range[0],
+				range[1]);
+	}
+
+	private Load.Result insertLoad(String label, IdRange parents, LongConsumer insert, Duration warmup,
+			Duration measure) throws InterruptedException {
+		Load.Result result = Load.closedLoop(label, INGEST_THREADS, warmup, measure,
+				(thread, i) -> insert.accept(parents.id((int) ((thread + i) % HOT_ROWS))));
+		if (measure.isZero()) {
+			this.log.info(String.format(Locale.ROOT, "  %s: warm-up, %,d inserts", label, result.total()));
+		}
+		else {
+			this.log.info(String.format(Locale.ROOT, "  %s: %,.0f inserts/s (%,d measured, %,d in all)", label,
+					result.rate(), result.measured(), result.total()));
+		}
+		return result;
+	}
+
+	private void checkChildren(String label, long children, Load.Result inserts) {
+		check(children == inserts.total(),
+				label + ": the table holds " + children + " children of its parents, expected " + inserts.total());
+	}
+
+	/** Flushes until every parent's counter cache equals its number of children, as a bounded wait. */
+	private void drainCounterCache(Bench bench, Db db, IdRange parents) throws Exception {
+		long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+		long off;
+		do {
+			bench.flush();
+			off = db.parentsOffTheirCount("child_count", Db.COUNTED_CHILDREN, parents);
+			if (off == 0) {
+				return;
+			}
+			Thread.sleep(50);
+		}
+		while (System.nanoTime() < deadline);
+		check(false, "counter cache insert: after flushing, " + off + " parents' child_count differs from their "
+				+ "children");
+	}
+
+	/**
+	 * Fills the parent table up to {@link Size#recountParents()} rows, with counters that
+	 * drifted and children inserted by SQL, which the listeners never saw, then times one
+	 * {@code recalculateAll} and checks every parent against its children in SQL.
+	 */
+	private Void recalculateAll(Bench bench, Db db) throws Exception {
+		long start = System.nanoTime();
+		IdRange parents = db.insertDriftedParents((int) Math.max(0, this.size.recountParents() - db.parentRows()));
+		long children = (long) RECOUNT_CHILDREN_PER_PARENT * this.size.recountParents();
+		db.insertChildrenBySql(parents, children);
+		db.vacuumAnalyze("bench_parent");
+		db.vacuumAnalyze(Db.COUNTED_CHILDREN);
+		long rows = db.parentRows();
+		long drifted = db.parentsOffTheirCount();
+		this.log.info(String.format(Locale.ROOT,
+				"recalculateAll: %,d parent rows, %,d children inserted by SQL, %,d counters off, set up in %,d ms",
+				rows, children, drifted, (System.nanoTime() - start) / 1_000_000));
+		check(drifted > 0, "recalculateAll: no counter was off before the recount, so it repaired nothing");
+		start = System.nanoTime();
+		long recounted = bench.recalculateAllChildCounts();
+		double seconds = (System.nanoTime() - start) / 1e9;
+		double rate = recounted / seconds;
+		this.log.info(String.format(Locale.ROOT, "  recalculateAll: %,d rows in %.2f s, %,.0f rows/s", recounted,
+				seconds, rate));
+		bench.flush();
+		long off = db.parentsOffTheirCount();
+		check(recounted == rows, "recalculateAll: recounted " + recounted + " rows, the table has " + rows);
+		check(off == 0, "recalculateAll: afterwards " + off + " parents' child_count differs from their children");
+		row("recount", String.format(Locale.ROOT,
+				"`recalculateAll(BenchParent.class, \"childCount\")`: %s parent rows, %s children inserted by SQL "
+						+ "(unseen by the listeners; `parent_id` indexed), %s counters off",
+				Report.count(rows), Report.count(children), Report.count(drifted)),
+				String.format(Locale.ROOT, "%.1f s, %s rows/s", seconds, Report.count((long) rate)), "–", "–", "–");
+		return null;
 	}
 
 	// ---------------------------------------------------------------- flush

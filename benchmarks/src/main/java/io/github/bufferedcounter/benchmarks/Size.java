@@ -16,15 +16,16 @@ import java.util.Locale;
  * @param lagRows rows the lag load is spread over (the probe rows come on top)
  * @param memoryKeys distinct pending keys for the Redis memory figure
  * @param memorySustain how long increments go on over those keys once they exist
+ * @param recountParents parent rows the table holds when {@code recalculateAll} recounts it
  */
 record Size(String name, Duration ingestWarmup, Duration ingest, int flushRows, int lagRate, Duration lagDuration,
-		int lagRows, int memoryKeys, Duration memorySustain) {
+		int lagRows, int memoryKeys, Duration memorySustain, int recountParents) {
 
 	static final Size FULL = new Size("full", Duration.ofSeconds(2), Duration.ofSeconds(10), 200_000, 50_000,
-			Duration.ofSeconds(10), 10_000, 100_000, Duration.ofMinutes(1));
+			Duration.ofSeconds(10), 10_000, 100_000, Duration.ofMinutes(1), 1_000_000);
 
 	static final Size TINY = new Size("tiny", Duration.ofMillis(200), Duration.ofMillis(500), 2_000, 5_000,
-			Duration.ofSeconds(3), 1_000, 5_000, Duration.ofSeconds(2));
+			Duration.ofSeconds(3), 1_000, 5_000, Duration.ofSeconds(2), 5_000);
 
 	static Size of(String name) {
 		return switch (name.toLowerCase(Locale.ROOT)) {

@@ -35,8 +35,14 @@ final class RecountQuery {
 		return "select id(h) from " + holder + " h" + (first ? "" : " where id(h) > :after") + " order by id(h)";
 	}
 
+	/**
+	 * {@code count(*)} rather than {@code count(c)}: Hibernate renders the latter as
+	 * {@code count(c.id)}, which makes PostgreSQL read every counted row from the table to see
+	 * its id, where {@code count(*)} is answered from the foreign key's index alone (an index-only
+	 * scan); the rows counted are the same, every row has an id.
+	 */
 	private String aggregate() {
-		return (this.cache.sum() != null) ? "coalesce(sum(c." + this.cache.sum() + "), 0)" : "count(c)";
+		return (this.cache.sum() != null) ? "coalesce(sum(c." + this.cache.sum() + "), 0)" : "count(*)";
 	}
 
 	private String path() {
