@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.bufferedcounter.store.ClaimedBatch;
 import io.github.bufferedcounter.store.CounterKey;
@@ -31,8 +33,19 @@ import org.springframework.util.Assert;
  * failure counts and dead letters. Adds, claims, acknowledges and the operator commands are Lua
  * scripts, so each is atomic and touches a single Redis Cluster slot. Values are plain strings
  * and integers; nothing is deserialized as a Java object.
+ * <p>
+ * Adds are idempotent: each write carries this store's writer id and a sequence number, and the
+ * script ignores a write it has seen. Lettuce re-sends the commands that were in flight when a
+ * connection dropped (its default, at-least-once mode), and Redis may have executed one whose
+ * reply was lost; without the check its deltas would be counted twice.
  */
 public class RedisDeltaStore implements DeltaStore {
+
+	/**
+	 * How long Redis remembers a writer's last sequence number after its last write: far longer
+	 * than a command can wait for a reconnect before its timeout.
+	 */
+	static final Duration WRITER_MEMORY = Duration.ofDays(1);
 
 	private final StringRedisTemplate redis;
 
@@ -45,6 +58,12 @@ public class RedisDeltaStore implements DeltaStore {
 	private final boolean singleNode;
 
 	private final GroupCommit groupCommit = new GroupCommit(this::write);
+
+	/** This store's id in the writer keys; lower-case letters, as all key name parts. */
+	private final String writer = randomLetters(16);
+
+	/** Numbers the writes; {@link GroupCommit} runs one at a time, so they reach Redis in order. */
+	private final AtomicLong writes = new AtomicLong();
 
 	/**
 	 * Creates a store that writes each shard with calls of its own, as Redis Cluster needs.
@@ -117,6 +136,9 @@ public class RedisDeltaStore implements DeltaStore {
 	}
 
 	private void write(Map<CounterKey, Long> deltas) {
+		if (deltas.isEmpty()) {
+			return;
+		}
 		Map<Integer, List<String>> byShard = new TreeMap<>();
 		deltas.forEach((key, delta) -> {
 			List<String> pairs = byShard.computeIfAbsent(DeltaStore.shardOf(key, shards()), (shard) -> new ArrayList<>());
@@ -124,12 +146,13 @@ public class RedisDeltaStore implements DeltaStore {
 			pairs.add(Long.toString(delta));
 		});
 		String now = Long.toString(this.clock.millis());
+		String sequence = Long.toString(this.writes.incrementAndGet());
 		try {
 			if (this.singleNode) {
-				addToShards(now, byShard);
+				addToShards(now, sequence, byShard);
 			}
 			else {
-				byShard.forEach((shard, pairs) -> addToShards(now, Map.of(shard, pairs)));
+				byShard.forEach((shard, pairs) -> addToShards(now, sequence, Map.of(shard, pairs)));
 			}
 		}
 		catch (RedisSystemException ex) {
@@ -141,10 +164,13 @@ public class RedisDeltaStore implements DeltaStore {
 		}
 	}
 
-	private void addToShards(String now, Map<Integer, List<String>> byShard) {
+	private void addToShards(String now, String sequence, Map<Integer, List<String>> byShard) {
 		List<String> keys = new ArrayList<>();
+		keys.add(this.shards.get(byShard.keySet().iterator().next()).writer(this.writer));
 		List<String> args = new ArrayList<>();
 		args.add(now);
+		args.add(sequence);
+		args.add(Long.toString(WRITER_MEMORY.toMillis()));
 		byShard.forEach((shard, pairs) -> {
 			keys.addAll(this.shards.get(shard).forAdd());
 			args.add(Integer.toString(pairs.size() / 2));
@@ -274,6 +300,14 @@ public class RedisDeltaStore implements DeltaStore {
 			count += (size != null) ? size : 0;
 		}
 		return count;
+	}
+
+	private static String randomLetters(int length) {
+		StringBuilder letters = new StringBuilder(length);
+		for (int i = 0; i < length; i++) {
+			letters.append((char) ('a' + ThreadLocalRandom.current().nextInt(26)));
+		}
+		return letters.toString();
 	}
 
 	private RedisShardKeys keys(CounterKey key) {

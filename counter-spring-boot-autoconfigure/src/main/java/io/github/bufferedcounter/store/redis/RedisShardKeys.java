@@ -30,6 +30,14 @@ record RedisShardKeys(String pending, String leases, String batches, String atte
 		return List.of(this.pending, this.since);
 	}
 
+	/**
+	 * Returns the key holding the last add sequence number of one writer, under this shard's hash tag.
+	 * @param writer the writer's id, lower-case letters
+	 */
+	String writer(String writer) {
+		return this.pending.substring(0, this.pending.length() - "pending".length()) + "writer-" + writer;
+	}
+
 	List<String> forOldest() {
 		return List.of(this.since, this.claimedAt);
 	}
