@@ -47,6 +47,9 @@ public class RedisDeltaStore implements DeltaStore {
 	 */
 	static final Duration WRITER_MEMORY = Duration.ofDays(1);
 
+	/** How {@code add.lua}'s own error starts: the script took back what it had added. */
+	private static final String ADD_REFUSED = "cannot add ";
+
 	private final StringRedisTemplate redis;
 
 	private final List<RedisShardKeys> shards;
@@ -158,9 +161,12 @@ public class RedisDeltaStore implements DeltaStore {
 		catch (RedisSystemException ex) {
 			Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
 			String message = String.valueOf(cause.getMessage());
-			throw new IllegalStateException("Redis refused deltas " + deltas + ": " + message
-					+ (message.contains("overflow") ? "; a buffered sum must stay within a signed 64-bit integer" : ""),
-					ex);
+			String text = "Redis refused deltas " + deltas + ": " + message
+					+ (message.contains("overflow") ? "; a buffered sum must stay within a signed 64-bit integer" : "");
+			if (message.contains(ADD_REFUSED)) {
+				throw new RefusedDeltasException(text, ex);
+			}
+			throw new IllegalStateException(text, ex);
 		}
 	}
 
