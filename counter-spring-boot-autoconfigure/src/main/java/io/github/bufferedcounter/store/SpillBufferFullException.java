@@ -4,7 +4,7 @@ package io.github.bufferedcounter.store;
  * Thrown when the store cannot be reached and the local spill buffer that holds deltas
  * meanwhile is full: the increment was not recorded.
  */
-public class SpillBufferFullException extends IllegalStateException {
+public class SpillBufferFullException extends RefusedDeltasException {
 
 	/**
 	 * Creates the exception.

@@ -17,6 +17,7 @@ import io.github.bufferedcounter.store.DeadLetter;
 import io.github.bufferedcounter.store.DeltaStore;
 import io.github.bufferedcounter.store.PendingPage;
 import io.github.bufferedcounter.store.PendingSnapshot;
+import io.github.bufferedcounter.store.RefusedDeltasException;
 import io.github.bufferedcounter.store.RejectedDelta;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -76,7 +77,7 @@ public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
 			}
 		}
 		catch (ArithmeticException ex) {
-			throw new IllegalStateException("Cannot add " + delta + " to " + key
+			throw new RefusedDeltasException("Cannot add " + delta + " to " + key
 					+ ": the locally aggregated sum would overflow a 64-bit integer", ex);
 		}
 	}

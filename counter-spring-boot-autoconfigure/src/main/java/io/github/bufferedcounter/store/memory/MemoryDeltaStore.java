@@ -20,6 +20,7 @@ import io.github.bufferedcounter.store.DeltaStore;
 import io.github.bufferedcounter.store.PendingDelta;
 import io.github.bufferedcounter.store.PendingPage;
 import io.github.bufferedcounter.store.PendingSnapshot;
+import io.github.bufferedcounter.store.RefusedDeltasException;
 import io.github.bufferedcounter.store.RejectedDelta;
 
 /**
@@ -69,7 +70,7 @@ public class MemoryDeltaStore implements DeltaStore {
 			}
 			catch (ArithmeticException ex) {
 				added.forEach((done) -> addOne(done.getKey(), -done.getValue()));
-				throw new IllegalStateException("Cannot add " + entry.getValue() + " to " + entry.getKey()
+				throw new RefusedDeltasException("Cannot add " + entry.getValue() + " to " + entry.getKey()
 						+ ": the buffered sum would overflow a 64-bit integer", ex);
 			}
 		}

@@ -10,14 +10,20 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 import io.github.bufferedcounter.store.CounterKey;
+import io.github.bufferedcounter.store.RefusedDeltasException;
 
 /**
  * Combines the adds of concurrent callers into one write. A caller queues its deltas; whoever
  * finds no write in progress becomes the leader, takes everything queued, sums it per key,
  * writes it with one call and wakes the others. Every caller returns only once its deltas are
  * written, so an acknowledged increment is in Redis, while many increments share one round
- * trip. If a combined write fails, each caller's deltas are written alone, so only the caller
- * whose deltas are at fault sees the exception.
+ * trip. If the script refused a combined write ({@link RefusedDeltasException}: an overflow,
+ * nothing of it added), each caller's deltas are written alone, so only the caller whose deltas
+ * are at fault sees the exception. Any other failure (Redis away or loading its data, a
+ * timeout) may come after Redis executed the write: Lettuce re-sends a command that was in
+ * flight when its connection dropped, and the re-sent one can fail where the first succeeded.
+ * Every caller of the group then sees the failure, and nothing is written again, which could
+ * count the deltas twice.
  */
 final class GroupCommit {
 
@@ -76,23 +82,39 @@ final class GroupCommit {
 		if (group.isEmpty()) {
 			return;
 		}
+		Map<CounterKey, Long> merged;
 		try {
-			this.writer.accept(merge(group));
+			merged = merge(group);
+		}
+		catch (ArithmeticException ex) {
+			// the sum of the group overflows: nothing was written yet
+			writeAlone(group);
+			return;
+		}
+		try {
+			this.writer.accept(merged);
 			group.forEach((request) -> request.finish(null));
 		}
-		catch (RuntimeException ex) {
+		catch (RefusedDeltasException ex) {
 			if (group.size() == 1) {
 				group.get(0).finish(ex);
 				return;
 			}
-			for (Request request : group) {
-				try {
-					this.writer.accept(request.deltas);
-					request.finish(null);
-				}
-				catch (RuntimeException alone) {
-					request.finish(alone);
-				}
+			writeAlone(group);
+		}
+		catch (RuntimeException ex) {
+			group.forEach((request) -> request.finish(ex));
+		}
+	}
+
+	private void writeAlone(List<Request> group) {
+		for (Request request : group) {
+			try {
+				this.writer.accept(request.deltas);
+				request.finish(null);
+			}
+			catch (RuntimeException alone) {
+				request.finish(alone);
 			}
 		}
 	}

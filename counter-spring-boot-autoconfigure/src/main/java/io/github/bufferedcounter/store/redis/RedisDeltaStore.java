@@ -20,6 +20,7 @@ import io.github.bufferedcounter.store.DeadLetter;
 import io.github.bufferedcounter.store.DeltaStore;
 import io.github.bufferedcounter.store.PendingPage;
 import io.github.bufferedcounter.store.PendingSnapshot;
+import io.github.bufferedcounter.store.RefusedDeltasException;
 import io.github.bufferedcounter.store.RejectedDelta;
 import io.github.bufferedcounter.store.SpillBufferFullException;
 import org.apache.commons.logging.Log;
@@ -243,7 +244,12 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 
 	private static IllegalStateException refused(Map<CounterKey, Long> deltas, RuntimeException ex) {
 		String message = RedisFailures.describe(ex);
-		return new IllegalStateException("Redis refused deltas " + deltas + ": " + message
+		if (!RedisFailures.refused(ex)) {
+			// spilling is off: the write may or may not have been applied, so it must not be split
+			return new IllegalStateException("Redis failed to take deltas " + deltas + ", which may or may not "
+					+ "have been added: " + message, ex);
+		}
+		return new RefusedDeltasException("Redis refused deltas " + deltas + ": " + message
 				+ (message.contains("overflow") ? "; a buffered sum must stay within a signed 64-bit integer" : ""), ex);
 	}
 

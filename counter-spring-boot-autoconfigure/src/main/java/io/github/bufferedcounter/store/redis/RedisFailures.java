@@ -1,24 +1,36 @@
 package io.github.bufferedcounter.store.redis;
 
+import java.util.Set;
+
 import org.springframework.core.NestedExceptionUtils;
 
 /**
- * Tells a Redis failure whose outcome is known from one whose outcome is unclear. An error
- * reply (Lettuce's {@code RedisCommandExecutionException}, Jedis's {@code JedisDataException})
- * means Redis ran the script and it took its changes back; anything else, a timeout or a
- * dropped connection above all, may have happened before or after Redis ran it.
+ * Tells a Redis failure whose outcome is known from one whose outcome is unclear. An error reply
+ * that any transmission of the write would get (the script's own "cannot add", an overflow it
+ * took back; {@code CROSSSLOT}; a syntax error) means that nothing was written. A timeout or a
+ * dropped connection may have come after Redis ran the write, and so may an error reply that
+ * depends on the server's state at the moment ({@code LOADING}, {@code BUSY},
+ * {@code CLUSTERDOWN}, ...): Lettuce sends a write again after a reconnect, and the second
+ * transmission can get {@code LOADING} from a restarted Redis where the first one was run.
  */
 final class RedisFailures {
+
+	/** Error replies that depend on the server's state, not on the command. */
+	private static final Set<String> TRANSIENT_ERRORS = Set.of("LOADING", "BUSY", "MASTERDOWN", "CLUSTERDOWN",
+			"TRYAGAIN", "READONLY", "NOREPLICAS", "MOVED", "ASK", "OOM");
 
 	private RedisFailures() {
 	}
 
-	/** Returns whether Redis answered with an error, so that nothing was written. */
+	/** Returns whether Redis refused the write in a way that means nothing of it was written. */
 	static boolean refused(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			String name = cause.getClass().getSimpleName();
 			if (name.equals("RedisCommandExecutionException") || name.equals("JedisDataException")) {
-				return true;
+				String message = String.valueOf(cause.getMessage()).trim();
+				int space = message.indexOf(' ');
+				String code = (space > 0) ? message.substring(0, space) : message;
+				return !TRANSIENT_ERRORS.contains(code);
 			}
 		}
 		return false;

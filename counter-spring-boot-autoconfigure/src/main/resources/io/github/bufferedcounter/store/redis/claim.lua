@@ -2,7 +2,8 @@
 -- KEYS: 1 pending (hash key -> delta), 2 leases (zset batch id -> lease end, ms),
 --       3 batches (hash batch id -> JSON [key, delta, ...]), 4 attempts (hash batch id -> claims),
 --       5 claim version (string counter), 6 pending since (string, ms), 7 claimed at (hash batch id -> ms)
--- ARGV: 1 now (ms), 2 lease end (ms), 3 id for a new batch, 4 max keys in a new batch
+-- ARGV: 1 now (ms), 2 lease end (ms), 3 a fresh UUID, the first part of a new batch's id, 4 max keys in a
+--       new batch
 -- Returns {} or {batch id, attempts, key1, delta1, key2, delta2, ...}
 
 local function reply(id, attempts, flat)
@@ -70,9 +71,12 @@ end
 if #flat == 0 then
   return {}
 end
-redis.call('HSET', KEYS[3], ARGV[3], cjson.encode(flat))
-redis.call('HSET', KEYS[4], ARGV[3], 1)
-redis.call('HSET', KEYS[7], ARGV[3], ARGV[1])
-redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
-redis.call('INCR', KEYS[5])
-return reply(ARGV[3], 1, flat)
+-- The id ends with the shard's new claim version, so it is new even when Lettuce re-sends this call
+-- after a reconnect (it re-sends commands in flight): the second execution must not overwrite the batch
+-- the first one created, whose reply was lost. That batch comes back once its lease runs out.
+local id = ARGV[3] .. '-' .. redis.call('INCR', KEYS[5])
+redis.call('HSET', KEYS[3], id, cjson.encode(flat))
+redis.call('HSET', KEYS[4], id, 1)
+redis.call('HSET', KEYS[7], id, ARGV[1])
+redis.call('ZADD', KEYS[2], ARGV[2], id)
+return reply(id, 1, flat)

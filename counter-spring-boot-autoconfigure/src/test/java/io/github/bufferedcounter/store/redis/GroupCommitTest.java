@@ -1,0 +1,127 @@
+package io.github.bufferedcounter.store.redis;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import io.github.bufferedcounter.store.CounterKey;
+import io.github.bufferedcounter.store.RefusedDeltasException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * How a group of callers sharing one write fails: split and written again only when the script
+ * refused the write, never after a failure that may follow an executed write.
+ */
+class GroupCommitTest {
+
+	private static final CounterKey FIRST = new CounterKey("Post", "views", "1");
+
+	private static final CounterKey SECOND = new CounterKey("Post", "views", "2");
+
+	private static final CounterKey THIRD = new CounterKey("Post", "views", "3");
+
+	private final ExecutorService callers = Executors.newFixedThreadPool(3);
+
+	private final List<Map<CounterKey, Long>> writes = new CopyOnWriteArrayList<>();
+
+	private final CountDownLatch firstWrite = new CountDownLatch(1);
+
+	@AfterEach
+	void stopCallers() {
+		this.callers.shutdownNow();
+	}
+
+	@Test
+	void aGroupWhoseWriteFailedIsNotWrittenAgain() throws Exception {
+		IllegalStateException loading = new IllegalStateException("Redis refused deltas: LOADING");
+		List<CompletableFuture<Void>> calls = groupOfTwoAfterOne((deltas) -> {
+			throw loading;
+		});
+
+		assertThat(calls.get(0)).succeedsWithin(Duration.ofSeconds(5));
+		assertThat(calls.get(1)).failsWithin(Duration.ofSeconds(5)).withThrowableThat().havingCause().isSameAs(loading);
+		assertThat(calls.get(2)).failsWithin(Duration.ofSeconds(5)).withThrowableThat().havingCause().isSameAs(loading);
+		assertThat(this.writes).containsExactly(Map.of(FIRST, 1L), Map.of(SECOND, 1L, THIRD, 1L));
+	}
+
+	@Test
+	void aGroupTheScriptRefusedIsWrittenAgainCallerByCaller() throws Exception {
+		List<CompletableFuture<Void>> calls = groupOfTwoAfterOne((deltas) -> {
+			if (deltas.containsKey(THIRD)) {
+				throw new RefusedDeltasException("cannot add 1 to Post:views:3: overflow", null);
+			}
+			return null;
+		});
+
+		assertThat(calls.get(0)).succeedsWithin(Duration.ofSeconds(5));
+		assertThat(calls.get(1)).succeedsWithin(Duration.ofSeconds(5));
+		assertThat(calls.get(2)).failsWithin(Duration.ofSeconds(5))
+			.withThrowableThat()
+			.havingCause()
+			.isInstanceOf(RefusedDeltasException.class);
+		assertThat(this.writes).hasSize(4);
+		assertThat(this.writes.subList(0, 2)).containsExactly(Map.of(FIRST, 1L), Map.of(SECOND, 1L, THIRD, 1L));
+		assertThat(this.writes.subList(2, 4)).containsExactlyInAnyOrder(Map.of(SECOND, 1L), Map.of(THIRD, 1L));
+	}
+
+	/**
+	 * Starts a write of {@code FIRST} that waits, queues {@code SECOND} and {@code THIRD} behind
+	 * it, then lets it finish, so that the two are written as one group; every write but the
+	 * first goes to {@code later}.
+	 */
+	private List<CompletableFuture<Void>> groupOfTwoAfterOne(Function<Map<CounterKey, Long>, Void> later)
+			throws InterruptedException {
+		CountDownLatch release = new CountDownLatch(1);
+		GroupCommit commit = new GroupCommit((deltas) -> {
+			this.writes.add(Map.copyOf(deltas));
+			if (this.writes.size() == 1) {
+				this.firstWrite.countDown();
+				waitFor(release);
+				return;
+			}
+			later.apply(deltas);
+		});
+		CompletableFuture<Void> first = submit(commit, FIRST);
+		assertThat(this.firstWrite.await(5, TimeUnit.SECONDS)).isTrue();
+		List<Thread> waiting = new CopyOnWriteArrayList<>();
+		CompletableFuture<Void> second = submit(commit, SECOND, waiting);
+		CompletableFuture<Void> third = submit(commit, THIRD, waiting);
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> waiting.size() == 2
+					&& waiting.stream().allMatch((thread) -> thread.getState() == Thread.State.TIMED_WAITING));
+		release.countDown();
+		return List.of(first, second, third);
+	}
+
+	private CompletableFuture<Void> submit(GroupCommit commit, CounterKey key) {
+		return submit(commit, key, new CopyOnWriteArrayList<>());
+	}
+
+	private CompletableFuture<Void> submit(GroupCommit commit, CounterKey key, List<Thread> threads) {
+		return CompletableFuture.runAsync(() -> {
+			threads.add(Thread.currentThread());
+			commit.submit(Map.of(key, 1L));
+		}, this.callers);
+	}
+
+	private static void waitFor(CountDownLatch latch) {
+		try {
+			latch.await(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
