@@ -9,10 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.bufferedcounter.store.ClaimedBatch;
 import io.github.bufferedcounter.store.CounterKey;
@@ -20,11 +17,8 @@ import io.github.bufferedcounter.store.DeadLetter;
 import io.github.bufferedcounter.store.DeltaStore;
 import io.github.bufferedcounter.store.PendingPage;
 import io.github.bufferedcounter.store.PendingSnapshot;
-import io.github.bufferedcounter.store.RefusedDeltasException;
 import io.github.bufferedcounter.store.RejectedDelta;
 import io.github.bufferedcounter.store.SpillBufferFullException;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.util.Assert;
@@ -34,17 +28,13 @@ import org.springframework.util.Assert;
  * pending deltas, a sorted set of batch leases, a hash of claimed batches, and hashes for
  * failure counts and dead letters. Adds, claims, acknowledges and the operator commands are Lua
  * scripts, so each is atomic and touches a single Redis Cluster slot. Values are plain strings
- * and integers; nothing is deserialized as a Java object.
+ * and integers; nothing is deserialized as a Java object. Adds go through {@link RedisAdds},
+ * which numbers them and holds them in process while Redis cannot be reached.
  */
 public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 
 	/** The default bound of the spill buffer, in distinct keys. */
 	public static final int DEFAULT_SPILL_LIMIT = 100_000;
-
-	private static final Log logger = LogFactory.getLog(RedisDeltaStore.class);
-
-	/** How long Redis keeps the number of a writer's last write, counted from that write. */
-	private static final Duration WRITER_MARK_TTL = Duration.ofDays(1);
 
 	private final StringRedisTemplate redis;
 
@@ -56,18 +46,13 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 
 	private final boolean singleNode;
 
-	/** One for all shards on a single node; one per shard on a cluster, where a write covers one slot. */
-	private final List<GroupCommit> groupCommits;
+	private final RedisAdds adds;
 
-	private final String writerId = UUID.randomUUID().toString();
 
-	private final AtomicLong writes = new AtomicLong();
 
-	private final ReentrantLock writing = new ReentrantLock();
 
-	private final SpillBuffer spill;
 
-	private final SpillDrainer drainer = new SpillDrainer(this::drain);
+
 
 	/**
 	 * Creates a store that writes each shard with calls of its own, as Redis Cluster needs.
@@ -108,7 +93,6 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 			int spillLimit) {
 		Assert.isTrue(shards >= 1, "shards must be at least 1");
 		Assert.isTrue(spillLimit >= 0, "spillLimit must not be negative");
-		this.spill = new SpillBuffer(spillLimit);
 		this.redis = redis;
 		this.clock = clock;
 		this.singleNode = singleNode;
@@ -117,11 +101,7 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 			keys.add(RedisShardKeys.of(keyPrefix, shard));
 		}
 		this.shards = List.copyOf(keys);
-		List<GroupCommit> commits = new ArrayList<>();
-		for (int i = 0; i < (singleNode ? 1 : shards); i++) {
-			commits.add(new GroupCommit(this::write));
-		}
-		this.groupCommits = List.copyOf(commits);
+		this.adds = new RedisAdds(redis, this.shards, clock, singleNode, spillLimit);
 		this.shardCountKey = keyPrefix + ":shards";
 	}
 
@@ -156,195 +136,44 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 
 	/**
 	 * Adds deltas, sharing the round trip with concurrent callers; returns once they are in
-	 * Redis, or, while Redis cannot be reached, once they are in the local spill buffer. On a
-	 * cluster each shard's deltas are a write of their own.
+	 * Redis, or, while Redis cannot be reached, once they are in the local spill buffer.
 	 * @throws SpillBufferFullException if Redis cannot be reached and the spill buffer is full
 	 */
 	@Override
 	public void add(Map<CounterKey, Long> deltas) {
-		if (this.spill.active() && this.spill.hold(deltas)) {
-			return;
-		}
-		if (this.singleNode) {
-			this.groupCommits.get(0).submit(deltas);
-			return;
-		}
-		splitByShard(deltas).forEach((shard, part) -> this.groupCommits.get(shard).submit(part));
+		this.adds.add(deltas);
 	}
 
-	private Map<Integer, Map<CounterKey, Long>> splitByShard(Map<CounterKey, Long> deltas) {
-		Map<Integer, Map<CounterKey, Long>> byShard = new TreeMap<>();
-		deltas.forEach((key, delta) -> byShard
-			.computeIfAbsent(DeltaStore.shardOf(key, shards()), (shard) -> new HashMap<>())
-			.put(key, delta));
-		return byShard;
-	}
-
-	/**
-	 * Writes what the group commit combined, as one call of {@code add.lua}. If the outcome is
-	 * unclear (a timeout, a dropped connection), the write is kept in the spill buffer, to be
-	 * sent again with the same number, and the callers return: they are acknowledged in memory.
-	 */
-	private void write(Map<CounterKey, Long> deltas) {
-		if (this.spill.active() && this.spill.hold(deltas)) {
-			return;
-		}
-		RuntimeException unclear = null;
-		this.writing.lock();
-		try {
-			if (this.spill.active() && this.spill.hold(deltas)) {
-				return;
-			}
-			RedisWrite write = plan(deltas);
-			try {
-				send(write);
-			}
-			catch (RuntimeException ex) {
-				if (!this.spill.enabled() || RedisFailures.refused(ex)) {
-					throw refused(deltas, ex);
-				}
-				this.spill.keepUnclear(write);
-				unclear = ex;
-			}
-		}
-		finally {
-			this.writing.unlock();
-		}
-		if (unclear != null) {
-			logger.warn("Redis cannot be reached (" + RedisFailures.describe(unclear) + "); holding deltas in the "
-					+ "local spill buffer until it answers again");
-			this.drainer.start();
-		}
-	}
-
-	/** Numbers a write; only called holding the write lock, so numbers are sent in order. */
-	private RedisWrite plan(Map<CounterKey, Long> deltas) {
-		Map<Integer, List<String>> byShard = new TreeMap<>();
-		deltas.forEach((key, delta) -> {
-			List<String> pairs = byShard.computeIfAbsent(DeltaStore.shardOf(key, shards()), (shard) -> new ArrayList<>());
-			pairs.add(key.encode());
-			pairs.add(Long.toString(delta));
-		});
-		return new RedisWrite(this.writes.incrementAndGet(), byShard, deltas);
-	}
-
-	private void send(RedisWrite write) {
-		List<String> keys = new ArrayList<>();
-		List<String> args = new ArrayList<>();
-		args.add(Long.toString(this.clock.millis()));
-		args.add(Long.toString(write.number()));
-		args.add(Long.toString(WRITER_MARK_TTL.toMillis()));
-		write.byShard().forEach((shard, pairs) -> {
-			keys.addAll(this.shards.get(shard).forAdd(this.writerId));
-			args.add(Integer.toString(pairs.size() / 2));
-			args.addAll(pairs);
-		});
-		this.redis.execute(RedisScripts.ADD, keys, args.toArray());
-	}
-
-	private static IllegalStateException refused(Map<CounterKey, Long> deltas, RuntimeException ex) {
-		String message = RedisFailures.describe(ex);
-		if (!RedisFailures.refused(ex)) {
-			// spilling is off: the write may or may not have been applied, so it must not be split
-			return new IllegalStateException("Redis failed to take deltas " + deltas + ", which may or may not "
-					+ "have been added: " + message, ex);
-		}
-		return new RefusedDeltasException("Redis refused deltas " + deltas + ": " + message
-				+ (message.contains("overflow") ? "; a buffered sum must stay within a signed 64-bit integer" : ""), ex);
-	}
-
-	/**
-	 * Sends what the spill buffer holds, oldest first, once Redis answers again: first the
-	 * unclear writes with their own numbers, then the deltas held meanwhile as new writes.
-	 * Called by the drainer thread and before every flush.
-	 * @return whether the spill buffer is empty
-	 */
-	boolean drain() {
-		if (!this.spill.active()) {
-			return true;
-		}
-		this.writing.lock();
-		try {
-			while (true) {
-				RedisWrite write;
-				while ((write = this.spill.firstUnclear()) != null) {
-					try {
-						send(write);
-					}
-					catch (RuntimeException ex) {
-						if (!RedisFailures.refused(ex)) {
-							return false;
-						}
-						logger.error("Redis refused spilled deltas, which are lost: " + write.deltas() + ": "
-								+ RedisFailures.describe(ex));
-					}
-					this.spill.sent(write);
-				}
-				Map<CounterKey, Long> held = this.spill.takeHeld();
-				if (held.isEmpty()) {
-					if (this.spill.finishIfEmpty()) {
-						logger.info("Redis answers again; the local spill buffer is empty");
-						return true;
-					}
-					continue;
-				}
-				if (this.singleNode) {
-					this.spill.keepUnclear(plan(held));
-				}
-				else {
-					splitByShard(held).values().forEach((part) -> this.spill.keepUnclear(plan(part)));
-				}
-			}
-		}
-		finally {
-			this.writing.unlock();
-		}
-	}
-
+	/** Sends what the spill buffer holds, if Redis answers. */
 	@Override
 	public void sync() {
-		drain();
+		this.adds.drain();
 	}
 
-	/**
-	 * Returns how many distinct keys wait in the local spill buffer.
-	 * @return the number of spilled keys
-	 */
 	@Override
 	public int spilledKeys() {
-		return this.spill.keys();
+		return this.adds.spilledKeys();
 	}
 
-	/**
-	 * Returns how many deltas went to the spill buffer since startup.
-	 * @return the number of spilled deltas
-	 */
 	@Override
 	public long spilledDeltas() {
-		return this.spill.spilled();
+		return this.adds.spilledDeltas();
 	}
 
-	/**
-	 * Returns how many adds the full spill buffer refused since startup.
-	 * @return the number of refused adds
-	 */
 	@Override
 	public long spillRefusals() {
-		return this.spill.refused();
+		return this.adds.spillRefusals();
 	}
 
 	/**
-	 * Stops the drainer, sending what is spilled one last time; what still cannot be sent is
-	 * logged as lost.
+	 * Stops the spill drainer, sending what is spilled one last time; what still cannot be
+	 * sent is logged as lost.
 	 */
 	@Override
 	public void close() {
-		this.drainer.stop();
-		if (!drain()) {
-			logger.error("Redis cannot be reached at shutdown; deltas in the local spill buffer are lost: "
-					+ this.spill.contents());
-		}
+		this.adds.close();
 	}
+
 
 	@Override
 	public Optional<ClaimedBatch> claim(int shard, int maxKeys, Duration lease) {
@@ -402,7 +231,7 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 
 	@Override
 	public PendingSnapshot pending(CounterKey key) {
-		long spilled = this.spill.heldFor(key);
+		long spilled = this.adds.spilled(key);
 		List<?> reply = this.redis.execute(RedisScripts.PENDING, keys(key).forPending(), key.encode());
 		Map<String, Long> inFlight = new HashMap<>();
 		for (int i = 2; i + 1 < reply.size(); i += 2) {

@@ -1,0 +1,258 @@
+package io.github.bufferedcounter.store.redis;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.github.bufferedcounter.store.CounterKey;
+import io.github.bufferedcounter.store.DeltaStore;
+import io.github.bufferedcounter.store.RefusedDeltasException;
+import io.github.bufferedcounter.store.SpillBufferFullException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * The write path of {@link RedisDeltaStore}: group commits that combine concurrent adds into
+ * numbered {@code add.lua} calls sent one at a time, and the {@link SpillBuffer} that keeps
+ * writes and adds while Redis cannot be reached, emptied by a {@link SpillDrainer} and before
+ * every flush. On a single node one group commit covers every shard; on a cluster each shard
+ * has its own, so a call never spans two slots.
+ */
+final class RedisAdds {
+
+	private static final Log logger = LogFactory.getLog(RedisAdds.class);
+
+	/** How long Redis keeps the number of a writer's last write, counted from that write. */
+	private static final Duration WRITER_MARK_TTL = Duration.ofDays(1);
+
+	private final StringRedisTemplate redis;
+
+	private final List<RedisShardKeys> shards;
+
+	private final Clock clock;
+
+	private final boolean singleNode;
+
+	/** One for all shards on a single node; one per shard on a cluster, where a write covers one slot. */
+	private final List<GroupCommit> groupCommits;
+
+	private final String writerId = UUID.randomUUID().toString();
+
+	private final AtomicLong writes = new AtomicLong();
+
+	private final ReentrantLock writing = new ReentrantLock();
+
+	private final SpillBuffer spill;
+
+	private final SpillDrainer drainer = new SpillDrainer(this::drain);
+
+	RedisAdds(StringRedisTemplate redis, List<RedisShardKeys> shards, Clock clock, boolean singleNode, int spillLimit) {
+		this.redis = redis;
+		this.shards = shards;
+		this.clock = clock;
+		this.singleNode = singleNode;
+		this.spill = new SpillBuffer(spillLimit);
+		List<GroupCommit> commits = new ArrayList<>();
+		for (int i = 0; i < (singleNode ? 1 : shards.size()); i++) {
+			commits.add(new GroupCommit(this::write));
+		}
+		this.groupCommits = List.copyOf(commits);
+	}
+
+	/** Returns what the spill buffer holds for a key. */
+	long spilled(CounterKey key) {
+		return this.spill.heldFor(key);
+	}
+
+	/**
+	 * Adds deltas, sharing the round trip with concurrent callers; returns once they are in
+	 * Redis, or, while Redis cannot be reached, once they are in the local spill buffer. On a
+	 * cluster each shard's deltas are a write of their own.
+	 * @throws SpillBufferFullException if Redis cannot be reached and the spill buffer is full
+	 */
+	void add(Map<CounterKey, Long> deltas) {
+		if (this.spill.active() && this.spill.hold(deltas)) {
+			return;
+		}
+		if (this.singleNode) {
+			this.groupCommits.get(0).submit(deltas);
+			return;
+		}
+		splitByShard(deltas).forEach((shard, part) -> this.groupCommits.get(shard).submit(part));
+	}
+
+	private Map<Integer, Map<CounterKey, Long>> splitByShard(Map<CounterKey, Long> deltas) {
+		Map<Integer, Map<CounterKey, Long>> byShard = new TreeMap<>();
+		deltas.forEach((key, delta) -> byShard
+			.computeIfAbsent(DeltaStore.shardOf(key, this.shards.size()), (shard) -> new HashMap<>())
+			.put(key, delta));
+		return byShard;
+	}
+
+	/**
+	 * Writes what the group commit combined, as one call of {@code add.lua}. If the outcome is
+	 * unclear (a timeout, a dropped connection), the write is kept in the spill buffer, to be
+	 * sent again with the same number, and the callers return: they are acknowledged in memory.
+	 */
+	private void write(Map<CounterKey, Long> deltas) {
+		if (this.spill.active() && this.spill.hold(deltas)) {
+			return;
+		}
+		RuntimeException unclear = null;
+		this.writing.lock();
+		try {
+			if (this.spill.active() && this.spill.hold(deltas)) {
+				return;
+			}
+			RedisWrite write = plan(deltas);
+			try {
+				send(write);
+			}
+			catch (RuntimeException ex) {
+				if (!this.spill.enabled() || RedisFailures.refused(ex)) {
+					throw refused(deltas, ex);
+				}
+				this.spill.keepUnclear(write);
+				unclear = ex;
+			}
+		}
+		finally {
+			this.writing.unlock();
+		}
+		if (unclear != null) {
+			logger.warn("Redis cannot be reached (" + RedisFailures.describe(unclear) + "); holding deltas in the "
+					+ "local spill buffer until it answers again");
+			this.drainer.start();
+		}
+	}
+
+	/** Numbers a write; only called holding the write lock, so numbers are sent in order. */
+	private RedisWrite plan(Map<CounterKey, Long> deltas) {
+		Map<Integer, List<String>> byShard = new TreeMap<>();
+		deltas.forEach((key, delta) -> {
+			List<String> pairs = byShard.computeIfAbsent(DeltaStore.shardOf(key, this.shards.size()), (shard) -> new ArrayList<>());
+			pairs.add(key.encode());
+			pairs.add(Long.toString(delta));
+		});
+		return new RedisWrite(this.writes.incrementAndGet(), byShard, deltas);
+	}
+
+	private void send(RedisWrite write) {
+		List<String> keys = new ArrayList<>();
+		List<String> args = new ArrayList<>();
+		args.add(Long.toString(this.clock.millis()));
+		args.add(Long.toString(write.number()));
+		args.add(Long.toString(WRITER_MARK_TTL.toMillis()));
+		write.byShard().forEach((shard, pairs) -> {
+			keys.addAll(this.shards.get(shard).forAdd(this.writerId));
+			args.add(Integer.toString(pairs.size() / 2));
+			args.addAll(pairs);
+		});
+		this.redis.execute(RedisScripts.ADD, keys, args.toArray());
+	}
+
+	private static IllegalStateException refused(Map<CounterKey, Long> deltas, RuntimeException ex) {
+		String message = RedisFailures.describe(ex);
+		if (!RedisFailures.refused(ex)) {
+			// spilling is off: the write may or may not have been applied, so it must not be split
+			return new IllegalStateException("Redis failed to take deltas " + deltas + ", which may or may not "
+					+ "have been added: " + message, ex);
+		}
+		return new RefusedDeltasException("Redis refused deltas " + deltas + ": " + message
+				+ (message.contains("overflow") ? "; a buffered sum must stay within a signed 64-bit integer" : ""), ex);
+	}
+
+	/**
+	 * Sends what the spill buffer holds, oldest first, once Redis answers again: first the
+	 * unclear writes with their own numbers, then the deltas held meanwhile as new writes.
+	 * Called by the drainer thread and before every flush.
+	 * @return whether the spill buffer is empty
+	 */
+	boolean drain() {
+		if (!this.spill.active()) {
+			return true;
+		}
+		this.writing.lock();
+		try {
+			while (true) {
+				RedisWrite write;
+				while ((write = this.spill.firstUnclear()) != null) {
+					try {
+						send(write);
+					}
+					catch (RuntimeException ex) {
+						if (!RedisFailures.refused(ex)) {
+							return false;
+						}
+						logger.error("Redis refused spilled deltas, which are lost: " + write.deltas() + ": "
+								+ RedisFailures.describe(ex));
+					}
+					this.spill.sent(write);
+				}
+				Map<CounterKey, Long> held = this.spill.takeHeld();
+				if (held.isEmpty()) {
+					if (this.spill.finishIfEmpty()) {
+						logger.info("Redis answers again; the local spill buffer is empty");
+						return true;
+					}
+					continue;
+				}
+				if (this.singleNode) {
+					this.spill.keepUnclear(plan(held));
+				}
+				else {
+					splitByShard(held).values().forEach((part) -> this.spill.keepUnclear(plan(part)));
+				}
+			}
+		}
+		finally {
+			this.writing.unlock();
+		}
+	}
+
+	/**
+	 * Returns how many distinct keys wait in the local spill buffer.
+	 * @return the number of spilled keys
+	 */
+	int spilledKeys() {
+		return this.spill.keys();
+	}
+
+	/**
+	 * Returns how many deltas went to the spill buffer since startup.
+	 * @return the number of spilled deltas
+	 */
+	long spilledDeltas() {
+		return this.spill.spilled();
+	}
+
+	/**
+	 * Returns how many adds the full spill buffer refused since startup.
+	 * @return the number of refused adds
+	 */
+	long spillRefusals() {
+		return this.spill.refused();
+	}
+
+	/**
+	 * Stops the drainer, sending what is spilled one last time; what still cannot be sent is
+	 * logged as lost.
+	 */
+	void close() {
+		this.drainer.stop();
+		if (!drain()) {
+			logger.error("Redis cannot be reached at shutdown; deltas in the local spill buffer are lost: "
+					+ this.spill.contents());
+		}
+	}
+
+}
