@@ -1,8 +1,16 @@
 package io.github.bufferedcounter.benchmarks;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.github.bufferedcounter.BufferedCounters;
 import io.github.bufferedcounter.FlushResult;
@@ -13,6 +21,10 @@ import io.github.bufferedcounter.benchmarks.app.BenchCounterRepository;
 import io.github.bufferedcounter.benchmarks.app.BenchParent;
 import io.github.bufferedcounter.benchmarks.app.BenchPlainChild;
 import io.github.bufferedcounter.benchmarks.app.BenchRailsChild;
+import io.github.bufferedcounter.flush.FlushSettings;
+import io.github.bufferedcounter.flush.Flusher;
+import io.github.bufferedcounter.mapping.CounterRegistry;
+import io.github.bufferedcounter.store.DeltaStore;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 
@@ -153,6 +165,48 @@ final class Bench implements AutoCloseable {
 
 	FlushResult flush() {
 		return this.counters.flush();
+	}
+
+	/**
+	 * Flushes with {@code instances} flushers at once, each a {@link Flusher} of its own as a
+	 * separate application instance would have (own lock, own shard threads), all draining the
+	 * same store into the same database, until the store is empty.
+	 * @return the sum of what they wrote
+	 */
+	FlushResult flushWith(int instances) throws Exception {
+		DeltaStore store = this.context.getBean(DeltaStore.class);
+		EntityManagerFactory entityManagerFactory = this.context.getBean(EntityManagerFactory.class);
+		CounterRegistry registry = this.context.getBean(CounterRegistry.class);
+		FlushSettings settings = new FlushSettings(1000, Duration.ofSeconds(60), 5, Duration.ofSeconds(1),
+				Duration.ofMinutes(5), 1000, Duration.ofDays(7), false, 2);
+		ExecutorService pool = Executors.newFixedThreadPool(instances);
+		List<Flusher> flushers = new ArrayList<>();
+		try {
+			List<Future<FlushResult>> results = new ArrayList<>();
+			for (int i = 0; i < instances; i++) {
+				Flusher flusher = new Flusher(store, entityManagerFactory, registry, settings, Clock.systemUTC());
+				flushers.add(flusher);
+				results.add(pool.submit(() -> {
+					FlushResult total = FlushResult.EMPTY;
+					FlushResult last;
+					do {
+						last = flusher.flush();
+						total = total.plus(last);
+					}
+					while (last.batches() > 0);
+					return total;
+				}));
+			}
+			FlushResult total = FlushResult.EMPTY;
+			for (Future<FlushResult> result : results) {
+				total = total.plus(result.get(10, TimeUnit.MINUTES));
+			}
+			return total;
+		}
+		finally {
+			pool.shutdownNow();
+			flushers.forEach(Flusher::close);
+		}
 	}
 
 	/** Redis {@code INFO memory} {@code used_memory}: bytes allocated by the server. */

@@ -90,7 +90,7 @@ final class Harness {
 
 	Report run() {
 		long start = System.nanoTime();
-		for (String figure : List.of("b", "c", "d", "flush", "lag", "memory", "growth", "cache", "rails", "recount")) {
+		for (String figure : List.of("b", "c", "d", "flush", "instances", "lag", "memory", "growth", "cache", "rails", "recount")) {
 			this.rows.put(figure, null);
 		}
 		this.report.environment("size: " + this.size.name());
@@ -126,6 +126,7 @@ final class Harness {
 			try (Bench bench = Bench.start(servers, "paused", Map.of("buffered-counter.flush.interval", "1h"),
 					this.log)) {
 				section("flush", () -> flush(bench, db));
+				section("flush instances", () -> flushInstances(bench, db));
 				section("redis memory", () -> redisMemory(bench, db));
 			}
 		}
@@ -357,6 +358,40 @@ final class Harness {
 				String.format(Locale.ROOT, "%s rows/s (%.2f s, %,d batches, `rows()` = %,d)", Report.count((long) rate),
 						seconds, result.batches(), result.rows()),
 				"–", "–", Report.verdict("≥ 50,000 rows/s", rate >= 50_000));
+		return null;
+	}
+
+	/**
+	 * The same flush with 1, 2 and 4 flushers draining one store at once, as that many
+	 * application instances would: each takes whole batches, and shards keep their rows apart.
+	 */
+	private Void flushInstances(Bench bench, Db db) throws Exception {
+		int n = this.size.flushRows();
+		StringBuilder rates = new StringBuilder();
+		double single = 0;
+		double lowest = Double.MAX_VALUE;
+		for (int instances : new int[] { 1, 2, 4 }) {
+			IdRange rows = db.insertRows(n);
+			bench.incrementEach(rows);
+			long start = System.nanoTime();
+			FlushResult result = bench.flushWith(instances);
+			double seconds = (System.nanoTime() - start) / 1e9;
+			double rate = n / seconds;
+			this.log.info(String.format(Locale.ROOT, "  %d flusher(s): %s in %.2f s, %,.0f rows/s", instances, result,
+					seconds, rate));
+			checkFlush(instances + " flushers", result, rows, db);
+			single = (instances == 1) ? rate : single;
+			lowest = Math.min(lowest, rate);
+			rates.append((rates.length() > 0) ? "; " : "")
+				.append(instances)
+				.append(": ")
+				.append(Report.count((long) rate))
+				.append(" rows/s");
+		}
+		row("instances", "flush throughput with 1, 2 and 4 flushers at once (separate `Flusher`s, 2 shard threads "
+				+ "each, one store and database): " + Report.count(n) + " distinct dirty rows each time",
+				rates.toString(), "–", String.format(Locale.ROOT, "lowest / 1 flusher: %.2f", lowest / single),
+				Report.verdict("no fall (≥ 0.9)", lowest >= 0.9 * single));
 		return null;
 	}
 

@@ -17,7 +17,7 @@ class BenchmarkSmokeTest {
 	void tinyRunCompletesWithCorrectTotals() {
 		Report report = assertTimeoutPreemptively(Duration.ofMinutes(2), () -> BenchmarkMain.run("--size=tiny"));
 		assertThat(report.failures()).isEmpty();
-		assertThat(report.rows()).hasSize(10)
+		assertThat(report.rows()).hasSize(11)
 			.allSatisfy((row) -> assertThat(row.ours()).isNotEqualTo("failed"));
 	}
 
