@@ -59,7 +59,7 @@ final class ChaosRun implements AutoCloseable {
 		this.redis = RedisProcess.start(this.directory.resolve("redis"));
 		this.progress.event("PostgreSQL " + this.postgres.version() + " ("
 				+ (this.postgres.embedded() ? "embedded" : "external") + ") and Redis on port " + this.redis.port()
-				+ " (appendonly yes, appendfsync always) are up");
+				+ " (appendonly yes, appendfsync " + RedisProcess.appendfsync() + ") are up");
 		long hardDeadline = System.currentTimeMillis() + this.settings.hardLimit().toMillis();
 		long loadDeadline = System.currentTimeMillis() + this.settings.duration().toMillis();
 		WorkerLauncher launcher = new WorkerLauncher(this.settings, this.postgres, this.redis.port(),
@@ -109,7 +109,7 @@ final class ChaosRun implements AutoCloseable {
 	private String header() throws Exception {
 		return String.format("Chaos run %s, seed %d: %d workers x %d threads, %d rows x 2 counters, "
 				+ "flush every %d ms, lease %d s, batches of %d keys; PostgreSQL %s (%s), Redis 7.0 "
-				+ "(appendonly yes, appendfsync always)", this.runId, this.settings.seed(), this.settings.workers(),
+				+ "(appendonly yes, appendfsync " + RedisProcess.appendfsync() + ")", this.runId, this.settings.seed(), this.settings.workers(),
 				this.settings.threads(), this.settings.rows(), ChaosSettings.FLUSH_INTERVAL.toMillis(),
 				ChaosSettings.LEASE.toSeconds(), ChaosSettings.BATCH_SIZE, this.postgres.version(),
 				this.postgres.embedded() ? "embedded" : "external");

@@ -55,6 +55,18 @@ final class RedisProcess implements AutoCloseable {
 	 * @return the running server
 	 * @throws IOException if the binary cannot be extracted or the files written
 	 */
+	/**
+	 * Returns the AOF fsync policy: {@code always} unless the system property
+	 * {@code chaos.appendfsync} names another ({@code everysec} to measure that setting).
+	 */
+	static String appendfsync() {
+		String policy = System.getProperty("chaos.appendfsync", "always");
+		if (!List.of("always", "everysec", "no").contains(policy)) {
+			throw new IllegalArgumentException("chaos.appendfsync must be always, everysec or no; got '" + policy + "'");
+		}
+		return policy;
+	}
+
 	static RedisProcess start(Path directory) throws IOException {
 		Files.createDirectories(directory);
 		Path executable = RedisExecProvider.defaultProvider().get().toPath();
@@ -62,7 +74,7 @@ final class RedisProcess implements AutoCloseable {
 		Path config = directory.resolve("redis.conf");
 		// a small auto-rewrite threshold keeps the AOF small, so a restart spends little time answering LOADING
 		Files.write(config, List.of("bind " + LOOPBACK, "port " + port, "dir \"" + directory + "\"", "appendonly yes",
-				"appendfsync always", "auto-aof-rewrite-min-size 1mb", "save \"\"", "daemonize no", "logfile \"\""));
+				"appendfsync " + appendfsync(), "auto-aof-rewrite-min-size 1mb", "save \"\"", "daemonize no", "logfile \"\""));
 		RedisProcess redis = new RedisProcess(executable, config, directory.resolve("redis.log"), port);
 		redis.start();
 		return redis;
