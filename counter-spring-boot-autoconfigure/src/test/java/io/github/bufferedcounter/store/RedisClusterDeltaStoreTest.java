@@ -99,6 +99,20 @@ class RedisClusterDeltaStoreTest extends AbstractDeltaStoreContractTest {
 	}
 
 	@Test
+	void addRefusedOnOneShardAfterAnotherTookItsPartIsNotARefusalOfTheWhole() {
+		List<CounterKey> keys = List.copyOf(onePerShard().keySet());
+		CounterKey full = keys.get(0);
+		CounterKey other = keys.get(1);
+		this.store.add(Map.of(full, Long.MAX_VALUE));
+
+		assertThatIllegalStateException().isThrownBy(() -> this.store.add(Map.of(full, 1L, other, 5L)))
+			.withMessageContaining("Redis took only part of deltas")
+			.isNotInstanceOf(RefusedDeltasException.class);
+		assertThat(this.store.pending(other).buffered()).isEqualTo(5);
+		assertThat(this.store.pending(full).buffered()).isEqualTo(Long.MAX_VALUE);
+	}
+
+	@Test
 	void writingSeveralShardsInOneCallIsRefusedByTheCluster() {
 		// what singleNode = false avoids: the cluster refuses a script whose keys span slots
 		RedisDeltaStore singleNode = new RedisDeltaStore(redis, this.prefix, SHARDS, Clock.systemUTC(), true);

@@ -87,7 +87,35 @@ final class RedisAdds {
 			this.groupCommits.get(0).submit(deltas);
 			return;
 		}
-		splitByShard(deltas).forEach((shard, part) -> this.groupCommits.get(shard).submit(part));
+		addShardByShard(deltas);
+	}
+
+	/**
+	 * Adds each shard's part on its own, as a cluster needs. A part that fails after others were
+	 * added must not be reported as a refusal of the whole add, which a caller could split and
+	 * add again, counting the added parts twice.
+	 */
+	private void addShardByShard(Map<CounterKey, Long> deltas) {
+		Map<CounterKey, Long> added = new HashMap<>();
+		RuntimeException failure = null;
+		for (Map<CounterKey, Long> part : splitByShard(deltas).values()) {
+			try {
+				this.groupCommits.get(DeltaStore.shardOf(part.keySet().iterator().next(), this.shards.size()))
+					.submit(part);
+				added.putAll(part);
+			}
+			catch (RuntimeException ex) {
+				failure = (failure != null) ? failure : ex;
+			}
+		}
+		if (failure == null) {
+			return;
+		}
+		if (added.isEmpty()) {
+			throw failure;
+		}
+		throw new IllegalStateException("Redis took only part of deltas " + deltas + ": " + added
+				+ " were added, the rest failed: " + failure.getMessage(), failure);
 	}
 
 	private Map<Integer, Map<CounterKey, Long>> splitByShard(Map<CounterKey, Long> deltas) {
