@@ -27,6 +27,9 @@ final class SpillBuffer {
 
 	private Map<CounterKey, Long> held = new HashMap<>();
 
+	/** The distinct keys of the held deltas and the unclear writes, which the bound counts. */
+	private final Set<CounterKey> keys = new HashSet<>();
+
 	private volatile boolean active;
 
 	private final LongAdder spilled = new LongAdder();
@@ -51,6 +54,7 @@ final class SpillBuffer {
 	/** Keeps a write whose outcome is unclear, whatever the bound: its callers were told it succeeded. */
 	synchronized void keepUnclear(RedisWrite write) {
 		this.unclear.addLast(write);
+		this.keys.addAll(write.deltas().keySet());
 		this.active = true;
 	}
 
@@ -63,23 +67,21 @@ final class SpillBuffer {
 		if (!this.active) {
 			return false;
 		}
-		long newKeys = deltas.keySet().stream().filter((key) -> !holds(key)).count();
-		int holding = keys();
+		long newKeys = deltas.keySet().stream().filter((key) -> !this.keys.contains(key)).count();
+		int holding = this.keys.size();
 		if (holding + newKeys > this.limit) {
 			this.refused.increment();
 			throw new SpillBufferFullException("Redis cannot be reached and the local spill buffer already holds "
 					+ holding + " keys, its limit (buffered-counter.redis.spill-limit = "
 					+ this.limit + "); deltas " + deltas + " were not recorded. Restore Redis, or raise the limit");
 		}
-		Map<CounterKey, Long> merged = new HashMap<>(this.held);
-		deltas.forEach((key, delta) -> merged.merge(key, delta, Math::addExact));
-		this.held = merged;
+		// every sum first, so an overflow leaves the buffer as it was
+		Map<CounterKey, Long> sums = new HashMap<>();
+		deltas.forEach((key, delta) -> sums.put(key, Math.addExact(this.held.getOrDefault(key, 0L), delta)));
+		this.held.putAll(sums);
+		this.keys.addAll(sums.keySet());
 		this.spilled.add(deltas.size());
 		return true;
-	}
-
-	private boolean holds(CounterKey key) {
-		return this.held.containsKey(key) || this.unclear.stream().anyMatch((write) -> write.deltas().containsKey(key));
 	}
 
 	synchronized RedisWrite firstUnclear() {
@@ -89,6 +91,7 @@ final class SpillBuffer {
 	synchronized void sent(RedisWrite write) {
 		if (this.unclear.peekFirst() == write) {
 			this.unclear.removeFirst();
+			recountKeys();
 		}
 	}
 
@@ -96,6 +99,7 @@ final class SpillBuffer {
 	synchronized Map<CounterKey, Long> takeHeld() {
 		Map<CounterKey, Long> taken = this.held;
 		this.held = new HashMap<>();
+		recountKeys();
 		return taken;
 	}
 
@@ -118,12 +122,14 @@ final class SpillBuffer {
 
 	/** Returns how many distinct keys it holds. */
 	synchronized int keys() {
-		if (this.unclear.isEmpty()) {
-			return this.held.size();
-		}
-		Set<CounterKey> keys = new HashSet<>(this.held.keySet());
-		this.unclear.forEach((write) -> keys.addAll(write.deltas().keySet()));
-		return keys.size();
+		return this.keys.size();
+	}
+
+	/** Rebuilds the key set after writes left the buffer; only while draining. */
+	private void recountKeys() {
+		this.keys.clear();
+		this.keys.addAll(this.held.keySet());
+		this.unclear.forEach((write) -> this.keys.addAll(write.deltas().keySet()));
 	}
 
 	synchronized Map<CounterKey, Long> contents() {
