@@ -14,8 +14,10 @@ import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
@@ -32,6 +34,14 @@ import io.github.bufferedcounter.FlushResult;
 final class Harness {
 
 	static final String LOCAL_AGGREGATION = "buffered-counter.local-aggregation.window";
+
+	/**
+	 * The figures {@code --only} can pick: ingest (b), (c) and (d), each with the direct-JPA peer
+	 * (a); the flush, with several flushers, lag, Redis memory (with its growth), child inserts
+	 * (counter cache and Rails-style) and {@code recalculateAll}.
+	 */
+	static final List<String> FIGURES = List.of("b", "c", "d", "flush", "instances", "lag", "memory", "cache",
+			"recount");
 
 	private static final int INGEST_THREADS = 16;
 
@@ -68,6 +78,8 @@ final class Harness {
 
 	private final Size size;
 
+	private final Set<String> only;
+
 	private final Log log;
 
 	private final Report report = new Report();
@@ -83,15 +95,39 @@ final class Harness {
 	/** The table, in this order whatever order the figures ran in; a figure that failed keeps its place. */
 	private final Map<String, Report.Row> rows = new LinkedHashMap<>();
 
-	Harness(Size size, Log log) {
+	Harness(Size size, Set<String> only, Log log) {
 		this.size = size;
+		this.only = Set.copyOf(only);
 		this.log = log;
+	}
+
+	/**
+	 * Parses a comma-separated list of figures.
+	 * @throws IllegalArgumentException naming an unknown figure and the known ones
+	 */
+	static Set<String> figures(String list) {
+		Set<String> figures = new LinkedHashSet<>();
+		for (String figure : list.split(",")) {
+			String name = figure.trim().toLowerCase(Locale.ROOT);
+			if (!FIGURES.contains(name)) {
+				throw new IllegalArgumentException("--only: unknown figure '" + figure.trim() + "'; known figures are "
+						+ String.join(", ", FIGURES));
+			}
+			figures.add(name);
+		}
+		return figures;
+	}
+
+	private boolean wanted(String... figures) {
+		return Arrays.stream(figures).anyMatch(this.only::contains);
 	}
 
 	Report run() {
 		long start = System.nanoTime();
 		for (String figure : List.of("b", "c", "d", "flush", "instances", "lag", "memory", "growth", "cache", "rails", "recount")) {
-			this.rows.put(figure, null);
+			if (wanted(figure) || ("growth".equals(figure) && wanted("memory")) || ("rails".equals(figure) && wanted("cache"))) {
+				this.rows.put(figure, null);
+			}
 		}
 		this.report.environment("size: " + this.size.name());
 		this.report.environment(machine());
@@ -104,30 +140,54 @@ final class Harness {
 			this.report.environment("PostgreSQL: " + db.queryString("select version()") + " ("
 					+ (servers.postgresEmbedded() ? "embedded" : "external") + "), synchronous_commit="
 					+ db.queryString("show synchronous_commit") + ", loopback");
-			try (Bench bench = Bench.start(servers, "redis", Map.of("buffered-counter.flush.interval", FLUSH_INTERVAL.toMillis() + "ms"), this.log)) {
-				this.report.environment("Redis: " + bench.redisVersion() + " ("
-						+ (servers.redisEmbedded() ? "embedded, no persistence" : "external") + "), loopback");
-				this.direct = section("ingest (a) direct JPA",
-						() -> ingest(bench, db, "direct JPA", (id) -> bench.repository.incrementDirectly(id), false));
-				this.redis = section("ingest (b) redis store", () -> ingest(bench, db, "redis store", bench::increment, true));
-				section("lag", () -> lag(bench, db));
-				section("counter cache insert", () -> childInserts(bench, db));
-				section("recalculateAll", () -> recalculateAll(bench, db));
+			if (wanted("b", "c", "d", "lag", "cache", "recount")) {
+				try (Bench bench = Bench.start(servers, "redis", Map.of("buffered-counter.flush.interval", FLUSH_INTERVAL.toMillis() + "ms"), this.log)) {
+					this.report.environment("Redis: " + bench.redisVersion() + " ("
+							+ (servers.redisEmbedded() ? "embedded, no persistence" : "external") + "), loopback");
+					if (wanted("b", "c", "d")) {
+						this.direct = section("ingest (a) direct JPA",
+								() -> ingest(bench, db, "direct JPA", (id) -> bench.repository.incrementDirectly(id), false));
+					}
+					if (wanted("b")) {
+						this.redis = section("ingest (b) redis store", () -> ingest(bench, db, "redis store", bench::increment, true));
+					}
+					if (wanted("lag")) {
+						section("lag", () -> lag(bench, db));
+					}
+					if (wanted("cache")) {
+						section("counter cache insert", () -> childInserts(bench, db));
+					}
+					if (wanted("recount")) {
+						section("recalculateAll", () -> recalculateAll(bench, db));
+					}
+				}
 			}
-			try (Bench bench = Bench.start(servers, "local", Map.of(LOCAL_AGGREGATION, "50ms"), this.log)) {
-				this.local = section("ingest (c) redis store + local aggregation",
-						() -> ingest(bench, db, "redis store + local aggregation", bench::increment, true));
+			if (wanted("c")) {
+				try (Bench bench = Bench.start(servers, "local", Map.of(LOCAL_AGGREGATION, "50ms"), this.log)) {
+					this.local = section("ingest (c) redis store + local aggregation",
+							() -> ingest(bench, db, "redis store + local aggregation", bench::increment, true));
+				}
 			}
-			try (Bench bench = Bench.start(servers, "memory", Map.of("buffered-counter.store", "memory"), this.log)) {
-				this.memory = section("ingest (d) memory store",
-						() -> ingest(bench, db, "memory store", bench::increment, true));
+			if (wanted("d")) {
+				try (Bench bench = Bench.start(servers, "memory", Map.of("buffered-counter.store", "memory"), this.log)) {
+					this.memory = section("ingest (d) memory store",
+							() -> ingest(bench, db, "memory store", bench::increment, true));
+				}
 			}
-			// scheduled flushes effectively off: the first one would run after an hour
-			try (Bench bench = Bench.start(servers, "paused", Map.of("buffered-counter.flush.interval", "1h"),
-					this.log)) {
-				section("flush", () -> flush(bench, db));
-				section("flush instances", () -> flushInstances(bench, db));
-				section("redis memory", () -> redisMemory(bench, db));
+			if (wanted("flush", "instances", "memory")) {
+				// scheduled flushes effectively off: the first one would run after an hour
+				try (Bench bench = Bench.start(servers, "paused", Map.of("buffered-counter.flush.interval", "1h"),
+						this.log)) {
+					if (wanted("flush")) {
+						section("flush", () -> flush(bench, db));
+					}
+					if (wanted("instances")) {
+						section("flush instances", () -> flushInstances(bench, db));
+					}
+					if (wanted("memory")) {
+						section("redis memory", () -> redisMemory(bench, db));
+					}
+				}
 			}
 		}
 		catch (Exception ex) {
@@ -181,10 +241,16 @@ final class Harness {
 	private void ingestRows(boolean localKnown) {
 		String figure = "ingest, " + HOT_ROWS + " hot rows, " + INGEST_THREADS + " threads, "
 				+ Report.duration(this.size.ingest()) + ": ";
-		ingestRow("b", figure + "redis store (b)", this.redis, 30);
-		ingestRow("c", figure + "redis store + `local-aggregation.window=50ms` (c)"
-				+ (localKnown ? "" : " [property not bound]"), this.local, 500);
-		ingestRow("d", figure + "memory store (d)", this.memory, 2000);
+		if (wanted("b")) {
+			ingestRow("b", figure + "redis store (b)", this.redis, 30);
+		}
+		if (wanted("c")) {
+			ingestRow("c", figure + "redis store + `local-aggregation.window=50ms` (c)"
+					+ (localKnown ? "" : " [property not bound]"), this.local, 500);
+		}
+		if (wanted("d")) {
+			ingestRow("d", figure + "memory store (d)", this.memory, 2000);
+		}
 	}
 
 	private void row(String key, String figure, String ours, String peer, String ratio, String target) {

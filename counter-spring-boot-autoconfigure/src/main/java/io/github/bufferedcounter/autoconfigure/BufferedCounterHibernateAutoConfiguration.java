@@ -25,6 +25,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -38,11 +39,18 @@ import org.springframework.util.ClassUtils;
 @ConditionalOnBooleanProperty(name = "buffered-counter.enabled", matchIfMissing = true)
 public final class BufferedCounterHibernateAutoConfiguration {
 
+	/** Declared in {@link BufferedCounterProperties.CounterCache}; read here, before the properties bean exists. */
+	static final String AWAIT_WRITE = "buffered-counter.counter-cache.await-write";
+
 	@Bean
-	HibernatePropertiesCustomizer bufferedCounterHibernatePropertiesCustomizer(ObjectProvider<DeltaStore> store) {
+	HibernatePropertiesCustomizer bufferedCounterHibernatePropertiesCustomizer(ObjectProvider<DeltaStore> store,
+			Environment environment) {
 		Log logger = LogFactory.getLog(CounterCacheListener.class);
-		return (properties) -> addIntegrators(properties,
-				(deltas) -> CommittedDeltas.handOver(store.getObject(), deltas, logger, "counter cache deltas"));
+		boolean awaitWrite = environment.getProperty(AWAIT_WRITE, Boolean.class, false);
+		Consumer<Map<CounterKey, Long>> committed = awaitWrite
+				? (deltas) -> CommittedDeltas.handOver(store.getObject(), deltas, logger, "counter cache deltas")
+				: (deltas) -> store.getObject().addCommitted(deltas);
+		return (properties) -> addIntegrators(properties, committed);
 	}
 
 	static void addIntegrators(Map<String, Object> properties, Consumer<Map<CounterKey, Long>> committed) {

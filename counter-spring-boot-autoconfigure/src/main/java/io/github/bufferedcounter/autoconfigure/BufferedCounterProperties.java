@@ -33,6 +33,8 @@ public class BufferedCounterProperties implements InitializingBean {
 
 	private final LocalAggregation localAggregation = new LocalAggregation();
 
+	private final CounterCache counterCache = new CounterCache();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -67,6 +69,10 @@ public class BufferedCounterProperties implements InitializingBean {
 
 	public LocalAggregation getLocalAggregation() {
 		return this.localAggregation;
+	}
+
+	public CounterCache getCounterCache() {
+		return this.counterCache;
 	}
 
 	@Override
@@ -133,7 +139,9 @@ public class BufferedCounterProperties implements InitializingBean {
 	public static class Flush {
 
 		/**
-		 * Delay between the end of one flush and the start of the next.
+		 * Time between the starts of two scheduled flushes; a flush that takes longer is
+		 * followed by the next at once. A delta normally waits at most this long before a flush
+		 * claims it.
 		 */
 		private Duration interval = Duration.ofSeconds(1);
 
@@ -387,6 +395,29 @@ public class BufferedCounterProperties implements InitializingBean {
 
 		public void setWindow(Duration window) {
 			this.window = window;
+		}
+
+	}
+
+	/**
+	 * Counter cache settings.
+	 */
+	public static class CounterCache {
+
+		/**
+		 * Whether the thread that commits a transaction waits until its counter cache deltas are
+		 * in the store. By default a background thread adds them, summed with other
+		 * transactions' deltas, and the committing thread goes on; a hard crash in between loses
+		 * them either way.
+		 */
+		private boolean awaitWrite;
+
+		public boolean isAwaitWrite() {
+			return this.awaitWrite;
+		}
+
+		public void setAwaitWrite(boolean awaitWrite) {
+			this.awaitWrite = awaitWrite;
 		}
 
 	}

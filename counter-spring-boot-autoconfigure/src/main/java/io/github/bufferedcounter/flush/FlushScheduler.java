@@ -3,6 +3,7 @@ package io.github.bufferedcounter.flush;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -13,7 +14,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Runs the {@link Flusher} on a thread of its own at a fixed delay, so the host application
+ * Runs the {@link Flusher} on a thread of its own at a fixed rate, so the host application
  * needs no {@code @EnableScheduling} and its own schedulers are left alone. On stop it flushes
  * what is pending. It stops after the web server has stopped taking requests and before the
  * Redis connection factory stops.
@@ -36,7 +37,8 @@ public class FlushScheduler implements SmartLifecycle {
 	/**
 	 * Creates a scheduler.
 	 * @param flusher the flusher to run
-	 * @param interval the delay between the end of one flush and the start of the next
+	 * @param interval the time between the starts of two flushes; a flush that takes longer
+	 * is followed by the next one at once, never by two at a time
 	 * @param shutdownTimeout how long stopping waits for a running flush before its last one
 	 */
 	public FlushScheduler(Flusher flusher, Duration interval, Duration shutdownTimeout) {
@@ -52,9 +54,30 @@ public class FlushScheduler implements SmartLifecycle {
 			thread.setDaemon(true);
 			return thread;
 		});
-		long delay = this.interval.toMillis();
-		executor.scheduleWithFixedDelay(this::flushQuietly, delay, delay, TimeUnit.MILLISECONDS);
 		this.executor = executor;
+		executor.schedule(this::flushAndReschedule, this.interval.toNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * Flushes, then schedules the next flush one interval after this one started: a delta
+	 * waits at most one interval for the flush that takes it, however long flushes take, which
+	 * is what bounds the lag. Unlike a fixed-rate schedule, flushes missed during a long one are
+	 * not made up in a burst.
+	 */
+	private void flushAndReschedule() {
+		long started = System.nanoTime();
+		flushQuietly();
+		ScheduledExecutorService executor = this.executor;
+		if (executor == null) {
+			return;
+		}
+		long wait = Math.max(0, this.interval.toNanos() - (System.nanoTime() - started));
+		try {
+			executor.schedule(this::flushAndReschedule, wait, TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// stopping
+		}
 	}
 
 	private void flushQuietly() {

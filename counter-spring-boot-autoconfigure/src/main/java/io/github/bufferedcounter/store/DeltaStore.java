@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.apache.commons.logging.LogFactory;
+
 /**
  * Where deltas wait between a committed increment and the flush. Implementations must make
  * {@link #add}, {@link #claim} and {@link #acknowledge} each atomic per shard; together with
@@ -20,6 +22,17 @@ public interface DeltaStore {
 	 * buffered value would overflow; nothing of the call is then recorded for that key
 	 */
 	void add(Map<CounterKey, Long> deltas);
+
+	/**
+	 * Adds the deltas of a transaction that has already committed, such as a counter cache's:
+	 * nobody waits for the outcome, and a failure can only be logged. A store may return
+	 * before they reach the shared buffer if {@link #sync()} and {@link #pending} wait for
+	 * them. The default adds them at once through {@link CommittedDeltas}.
+	 * @param deltas the committed deltas
+	 */
+	default void addCommitted(Map<CounterKey, Long> deltas) {
+		CommittedDeltas.handOver(this, deltas, LogFactory.getLog(DeltaStore.class), "deltas");
+	}
 
 	/**
 	 * Pushes whatever is held in front of the shared buffer, such as a local aggregation, into

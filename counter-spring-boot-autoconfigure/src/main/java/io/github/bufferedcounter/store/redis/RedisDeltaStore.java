@@ -14,6 +14,7 @@ import java.util.UUID;
 import io.github.bufferedcounter.store.ClaimedBatch;
 import io.github.bufferedcounter.store.CounterKey;
 import io.github.bufferedcounter.store.DeadLetter;
+import io.github.bufferedcounter.store.DeferredAdds;
 import io.github.bufferedcounter.store.DeltaStore;
 import io.github.bufferedcounter.store.PendingPage;
 import io.github.bufferedcounter.store.PendingSnapshot;
@@ -47,6 +48,8 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 	private final boolean singleNode;
 
 	private final RedisAdds adds;
+
+	private final DeferredAdds committed = new DeferredAdds(this, "counter cache deltas");
 
 
 
@@ -144,9 +147,19 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 		this.adds.add(deltas);
 	}
 
-	/** Sends what the spill buffer holds, if Redis answers. */
+	/**
+	 * Queues the deltas of a committed transaction for a thread that adds them, so the
+	 * committing thread does not wait for Redis; see {@link DeferredAdds}.
+	 */
+	@Override
+	public void addCommitted(Map<CounterKey, Long> deltas) {
+		this.committed.add(deltas);
+	}
+
+	/** Adds the queued deltas of committed transactions, then sends what the spill buffer holds, if Redis answers. */
 	@Override
 	public void sync() {
+		this.committed.sync();
 		this.adds.drain();
 	}
 
@@ -171,6 +184,7 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 	 */
 	@Override
 	public void close() {
+		this.committed.close();
 		this.adds.close();
 	}
 
@@ -231,6 +245,9 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 
 	@Override
 	public PendingSnapshot pending(CounterKey key) {
+		if (!this.committed.isEmpty()) {
+			this.committed.sync();
+		}
 		long spilled = this.adds.spilled(key);
 		List<?> reply = this.redis.execute(RedisScripts.PENDING, keys(key).forPending(), key.encode());
 		Map<String, Long> inFlight = new HashMap<>();
