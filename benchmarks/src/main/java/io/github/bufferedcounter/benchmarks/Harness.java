@@ -47,7 +47,7 @@ final class Harness {
 
 	private static final int HOT_ROWS = 10;
 
-	private static final int LAG_THREADS = 16;
+	private static final int LAG_THREADS = 64;
 
 	private static final int PROBES = 5;
 

@@ -99,7 +99,7 @@ class GroupCommitTest {
 		CompletableFuture<Void> third = submit(commit, THIRD, waiting);
 		await().atMost(Duration.ofSeconds(5))
 			.until(() -> waiting.size() == 2
-					&& waiting.stream().allMatch((thread) -> thread.getState() == Thread.State.TIMED_WAITING));
+					&& waiting.stream().allMatch((thread) -> thread.getState() == Thread.State.WAITING));
 		release.countDown();
 		return List.of(first, second, third);
 	}
