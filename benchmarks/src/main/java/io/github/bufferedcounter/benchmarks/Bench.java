@@ -33,6 +33,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.orm.jpa.SharedEntityManagerCreator;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -53,6 +54,8 @@ final class Bench implements AutoCloseable {
 
 	final TransactionTemplate transactions;
 
+	private final StringRedisTemplate redis;
+
 	/** Joins the transaction of the calling thread, as an injected {@code EntityManager} does. */
 	private final EntityManager entityManager;
 
@@ -62,6 +65,7 @@ final class Bench implements AutoCloseable {
 		this.counters = context.getBean(BufferedCounters.class);
 		this.repository = context.getBean(BenchCounterRepository.class);
 		this.transactions = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+		this.redis = new StringRedisTemplate(context.getBean(RedisConnectionFactory.class));
 		this.entityManager = SharedEntityManagerCreator
 			.createSharedEntityManager(context.getBean(EntityManagerFactory.class));
 	}
@@ -215,6 +219,30 @@ final class Bench implements AutoCloseable {
 			Properties info = connection.serverCommands().info("memory");
 			return Long.parseLong(info.getProperty("used_memory").trim());
 		}
+	}
+
+	/**
+	 * Adds 1 to a field of a hash of this configuration's own with one synchronous
+	 * {@code HINCRBY}: what an application would do writing to Redis itself, one round trip per
+	 * increment, through Spring Data Redis and Lettuce's shared connection.
+	 */
+	void incrementRawRedis(long field) {
+		this.redis.opsForHash().increment(rawHash(), Long.toString(field), 1);
+	}
+
+	/** Sums the raw hash's fields, then deletes it. */
+	long takeRawRedisTotal() {
+		long total = this.redis.<String, String>opsForHash()
+			.values(rawHash())
+			.stream()
+			.mapToLong(Long::parseLong)
+			.sum();
+		this.redis.delete(rawHash());
+		return total;
+	}
+
+	private String rawHash() {
+		return this.context.getEnvironment().getProperty("buffered-counter.redis.key-prefix") + ":raw-hincrby";
 	}
 
 	String redisVersion() {

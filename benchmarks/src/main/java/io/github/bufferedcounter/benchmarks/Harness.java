@@ -88,6 +88,8 @@ final class Harness {
 
 	private Load.Result redis;
 
+	private Load.Result rawRedis;
+
 	private Load.Result local;
 
 	private Load.Result memory;
@@ -124,8 +126,9 @@ final class Harness {
 
 	Report run() {
 		long start = System.nanoTime();
-		for (String figure : List.of("b", "c", "d", "flush", "instances", "lag", "memory", "growth", "cache", "rails", "recount")) {
-			if (wanted(figure) || ("growth".equals(figure) && wanted("memory")) || ("rails".equals(figure) && wanted("cache"))) {
+		for (String figure : List.of("b", "e", "c", "d", "flush", "instances", "lag", "memory", "growth", "cache", "rails", "recount")) {
+			if (wanted(figure) || ("e".equals(figure) && wanted("b")) || ("growth".equals(figure) && wanted("memory"))
+					|| ("rails".equals(figure) && wanted("cache"))) {
 				this.rows.put(figure, null);
 			}
 		}
@@ -150,6 +153,7 @@ final class Harness {
 					}
 					if (wanted("b")) {
 						this.redis = section("ingest (b) redis store", () -> ingest(bench, db, "redis store", bench::increment, true));
+						this.rawRedis = section("ingest (e) raw redis", () -> rawRedisIngest(bench));
 					}
 					if (wanted("lag")) {
 						section("lag", () -> lag(bench, db));
@@ -243,6 +247,7 @@ final class Harness {
 				+ Report.duration(this.size.ingest()) + ": ";
 		if (wanted("b")) {
 			ingestRow("b", figure + "redis store (b)", this.redis, 30);
+			rawRedisRow(figure);
 		}
 		if (wanted("c")) {
 			ingestRow("c", figure + "redis store + `local-aggregation.window=50ms` (c)"
@@ -251,6 +256,36 @@ final class Harness {
 		if (wanted("d")) {
 			ingestRow("d", figure + "memory store (d)", this.memory, 2000);
 		}
+	}
+
+	/**
+	 * The other peer the issue names: the same increments written to Redis by the application
+	 * itself, one synchronous {@code HINCRBY} per call, so each acknowledged increment is in
+	 * Redis as with (b), without the library.
+	 */
+	private Load.Result rawRedisIngest(Bench bench) throws Exception {
+		this.log.info("Ingest, raw redis: " + INGEST_THREADS + " threads on " + HOT_ROWS + " hash fields, one HINCRBY "
+				+ "per increment, warm-up " + this.size.ingestWarmup().toMillis() + " ms, measured "
+				+ this.size.ingest().toMillis() + " ms");
+		Load.Result result = Load.closedLoop("raw redis", INGEST_THREADS, this.size.ingestWarmup(), this.size.ingest(),
+				(thread, i) -> bench.incrementRawRedis((thread + i) % HOT_ROWS));
+		this.log.info(String.format(Locale.ROOT, "  raw redis: %,.0f increments/s (%,d measured, %,d in all)",
+				result.rate(), result.measured(), result.total()));
+		long total = bench.takeRawRedisTotal();
+		check(total == result.total(), "ingest, raw redis: the hash holds " + total + ", expected " + result.total());
+		return result;
+	}
+
+	private void rawRedisRow(String figure) {
+		String ours = (this.rawRedis != null) ? Report.perSecond(this.rawRedis.rate()) : "failed";
+		String peer = (this.direct != null) ? Report.perSecond(this.direct.rate()) + " (a)" : "failed";
+		String ratio = (this.rawRedis != null && this.direct != null)
+				? Report.ratio(this.rawRedis.rate() / this.direct.rate()) : "–";
+		String versus = (this.rawRedis != null && this.redis != null)
+				? String.format(Locale.ROOT, "– (for comparison: (b) is %.1fx (e))", this.redis.rate() / this.rawRedis.rate())
+				: "– (for comparison)";
+		row("e", figure + "raw Redis, one synchronous `HINCRBY` per increment, no library (e)", ours, peer, ratio,
+				versus);
 	}
 
 	private void row(String key, String figure, String ours, String peer, String ratio, String target) {

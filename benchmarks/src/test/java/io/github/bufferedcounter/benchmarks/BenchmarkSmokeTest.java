@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
@@ -17,8 +18,14 @@ class BenchmarkSmokeTest {
 	void tinyRunCompletesWithCorrectTotals() {
 		Report report = assertTimeoutPreemptively(Duration.ofMinutes(2), () -> BenchmarkMain.run("--size=tiny"));
 		assertThat(report.failures()).isEmpty();
-		assertThat(report.rows()).hasSize(11)
+		assertThat(report.rows()).hasSize(12)
 			.allSatisfy((row) -> assertThat(row.ours()).isNotEqualTo("failed"));
+	}
+
+	@Test
+	void anUnknownFigureIsRefusedWithTheKnownOnes() {
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkMain.run("--only=b,lagg"))
+			.withMessage("--only: unknown figure 'lagg'; known figures are " + String.join(", ", Harness.FIGURES));
 	}
 
 }
