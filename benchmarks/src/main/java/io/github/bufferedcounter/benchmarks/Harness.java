@@ -142,7 +142,7 @@ final class Harness {
 			db.createSchema();
 			this.report.environment("PostgreSQL: " + db.queryString("select version()") + " ("
 					+ (servers.postgresEmbedded() ? "embedded" : "external") + "), synchronous_commit="
-					+ db.queryString("show synchronous_commit") + ", loopback");
+					+ db.queryString("show synchronous_commit") + ", fsync=" + db.queryString("show fsync") + ", loopback");
 			if (wanted("b", "c", "d", "lag", "cache", "recount")) {
 				try (Bench bench = Bench.start(servers, "redis", Map.of("buffered-counter.flush.interval", FLUSH_INTERVAL.toMillis() + "ms"), this.log)) {
 					this.report.environment("Redis: " + bench.redisVersion() + " ("

@@ -23,8 +23,8 @@ import redis.embedded.RedisServer;
  * database such as {@code jdbc:postgresql://127.0.0.1:5432/postgres}, with optional
  * {@code BENCH_POSTGRES_USER} and {@code BENCH_POSTGRES_PASSWORD}) and {@code BENCH_REDIS_URL}
  * ({@code redis://host:port}) use running servers instead. The embedded PostgreSQL runs with
- * {@code synchronous_commit=on}, PostgreSQL's default; {@code BENCH_POSTGRES_SYNCHRONOUS_COMMIT=off}
- * changes that. Either way the run works in a fresh
+ * {@code synchronous_commit=on} and {@code fsync=on}, PostgreSQL's defaults;
+ * {@code BENCH_POSTGRES_SYNCHRONOUS_COMMIT=off} and {@code BENCH_POSTGRES_FSYNC=off} change that. Either way the run works in a fresh
  * database {@code bench_<run>} that it drops at the end, and under Redis key prefixes of its own.
  */
 final class Servers implements AutoCloseable {
@@ -86,11 +86,15 @@ final class Servers implements AutoCloseable {
 		else {
 			long start = System.nanoTime();
 			try {
-				// zonky turns synchronous_commit off to speed up tests; a production database keeps
-				// PostgreSQL's default (on), and so does this benchmark unless told otherwise
+				// zonky turns synchronous_commit and fsync off to speed up tests; a production
+				// database keeps PostgreSQL's defaults (on), and so does this benchmark unless told
+				// otherwise: without fsync a commit never waits for the disk, and the direct-update
+				// peer, which holds a row lock through every commit, would run on a database that
+				// does not keep what it committed
 				this.embeddedPostgres = EmbeddedPostgres.builder()
 					.setPGStartupWait(Duration.ofMinutes(1))
 					.setServerConfig("synchronous_commit", env("BENCH_POSTGRES_SYNCHRONOUS_COMMIT").orElse("on"))
+					.setServerConfig("fsync", env("BENCH_POSTGRES_FSYNC").orElse("on"))
 					.start();
 			}
 			catch (IOException ex) {
