@@ -2,9 +2,9 @@ package io.github.bufferedcounter.flush;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import io.github.bufferedcounter.FlushResult;
@@ -49,31 +49,33 @@ public class FlushScheduler implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
+		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (task) -> {
 			Thread thread = new Thread(task, "buffered-counter-flush");
 			thread.setDaemon(true);
 			return thread;
 		});
+		// the next flush, already scheduled, must not run after stop()
+		executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
 		this.executor = executor;
-		executor.schedule(this::flushAndReschedule, this.interval.toNanos(), TimeUnit.NANOSECONDS);
+		executor.schedule(() -> flushAndReschedule(executor), this.interval.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
 	/**
 	 * Flushes, then schedules the next flush one interval after this one started: a delta
 	 * waits at most one interval for the flush that takes it, however long flushes take, which
 	 * is what bounds the lag. Unlike a fixed-rate schedule, flushes missed during a long one are
-	 * not made up in a burst.
+	 * not made up in a burst. Only the executor of the current start goes on: after a stop, or a
+	 * stop and a new start, this chain ends.
 	 */
-	private void flushAndReschedule() {
+	private void flushAndReschedule(ScheduledExecutorService executor) {
 		long started = System.nanoTime();
 		flushQuietly();
-		ScheduledExecutorService executor = this.executor;
-		if (executor == null) {
+		if (this.executor != executor) {
 			return;
 		}
 		long wait = Math.max(0, this.interval.toNanos() - (System.nanoTime() - started));
 		try {
-			executor.schedule(this::flushAndReschedule, wait, TimeUnit.NANOSECONDS);
+			executor.schedule(() -> flushAndReschedule(executor), wait, TimeUnit.NANOSECONDS);
 		}
 		catch (RejectedExecutionException ex) {
 			// stopping

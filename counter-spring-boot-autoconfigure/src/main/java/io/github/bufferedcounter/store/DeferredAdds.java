@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.ToIntFunction;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -39,6 +41,8 @@ public final class DeferredAdds implements AutoCloseable {
 
 	private final String what;
 
+	private final ToIntFunction<CounterKey> partOf;
+
 	private final ConcurrentLinkedQueue<Map<CounterKey, Long>> queue = new ConcurrentLinkedQueue<>();
 
 	private final AtomicInteger queued = new AtomicInteger();
@@ -58,18 +62,22 @@ public final class DeferredAdds implements AutoCloseable {
 	/**
 	 * @param store the store to add to, with its own synchronous {@link DeltaStore#add}
 	 * @param what what the deltas are, for log messages, e.g. "counter cache deltas"
+	 * @param partOf the part of the store a key is added to all or nothing with the other keys
+	 * of its part, such as its shard on a Redis Cluster; every key in one part for a store
+	 * whose add is all or nothing
 	 */
-	public DeferredAdds(DeltaStore store, String what) {
-		this(store, what, true);
+	public DeferredAdds(DeltaStore store, String what, ToIntFunction<CounterKey> partOf) {
+		this(store, what, partOf, true);
 	}
 
 	/**
 	 * @param background {@code false} to start no thread, so that only {@link #sync()} and
 	 * {@link #close()} write: lets a test decide what one write sums
 	 */
-	DeferredAdds(DeltaStore store, String what, boolean background) {
+	DeferredAdds(DeltaStore store, String what, ToIntFunction<CounterKey> partOf, boolean background) {
 		this.store = store;
 		this.what = what;
+		this.partOf = partOf;
 		this.background = background;
 	}
 
@@ -86,8 +94,14 @@ public final class DeferredAdds implements AutoCloseable {
 			CommittedDeltas.handOver(this.store, deltas, logger, this.what);
 			return;
 		}
-		this.queue.add(new HashMap<>(deltas));
+		// counted before queued, so that a count of zero means nothing is waiting
 		this.queued.incrementAndGet();
+		this.queue.add(new HashMap<>(deltas));
+		if (this.closed) {
+			// close() may have drained the queue just before: nobody else would write these
+			writeQueued();
+			return;
+		}
 		Thread thread = writerThread();
 		if (this.idle && thread != null) {
 			LockSupport.unpark(thread);
@@ -99,14 +113,6 @@ public final class DeferredAdds implements AutoCloseable {
 	 */
 	public void sync() {
 		writeQueued();
-	}
-
-	/**
-	 * Returns whether nothing is queued or being written.
-	 * @return {@code true} if a pending read would miss nothing queued here
-	 */
-	public boolean isEmpty() {
-		return this.queued.get() == 0 && !this.writing.isLocked();
 	}
 
 	/**
@@ -156,6 +162,8 @@ public final class DeferredAdds implements AutoCloseable {
 						LockSupport.park(this);
 					}
 					this.idle = false;
+					// nobody should interrupt this thread; if someone did, park must not return at once for ever
+					Thread.interrupted();
 				}
 			}
 			catch (RuntimeException | Error ex) {
@@ -180,8 +188,17 @@ public final class DeferredAdds implements AutoCloseable {
 			if (taken.isEmpty()) {
 				return false;
 			}
-			this.queued.addAndGet(-taken.size());
-			write(taken);
+			try {
+				write(taken);
+			}
+			catch (Error error) {
+				logger.error("An error stopped the write of " + this.what + " of " + taken.size()
+						+ " committed transactions, which may be lost: " + taken, error);
+				throw error;
+			}
+			finally {
+				this.queued.addAndGet(-taken.size());
+			}
 			return true;
 		}
 		finally {
@@ -189,21 +206,35 @@ public final class DeferredAdds implements AutoCloseable {
 		}
 	}
 
+	/** Writes each part of the store on its own, so that one part's refusal costs no other part anything. */
 	private void write(List<Map<CounterKey, Long>> taken) {
+		Map<Integer, List<Map<CounterKey, Long>>> parts = new TreeMap<>();
+		for (Map<CounterKey, Long> transaction : taken) {
+			Map<Integer, Map<CounterKey, Long>> byPart = new HashMap<>();
+			transaction.forEach((key, delta) -> byPart
+				.computeIfAbsent(this.partOf.applyAsInt(key), (part) -> new HashMap<>())
+				.put(key, delta));
+			byPart.forEach((part, deltas) -> parts.computeIfAbsent(part, (p) -> new ArrayList<>()).add(deltas));
+		}
+		parts.values().forEach(this::writePart);
+	}
+
+	/** Writes the deltas several transactions have in one part, summed where they can be. */
+	private void writePart(List<Map<CounterKey, Long>> transactions) {
 		Map<CounterKey, Long> merged = new HashMap<>();
 		try {
-			taken.forEach((deltas) -> deltas.forEach((key, delta) -> merged.merge(key, delta, Math::addExact)));
+			transactions.forEach((deltas) -> deltas.forEach((key, delta) -> merged.merge(key, delta, Math::addExact)));
 		}
 		catch (ArithmeticException ex) {
 			// summed, they overflow: nothing was written yet, so each goes on its own
-			taken.forEach((deltas) -> CommittedDeltas.handOver(this.store, deltas, logger, this.what));
+			transactions.forEach((deltas) -> CommittedDeltas.handOver(this.store, deltas, logger, this.what));
 			return;
 		}
 		merged.values().removeIf((delta) -> delta == 0);
 		if (merged.isEmpty()) {
 			return;
 		}
-		if (taken.size() == 1) {
+		if (transactions.size() == 1) {
 			CommittedDeltas.handOver(this.store, merged, logger, this.what);
 			return;
 		}
@@ -212,11 +243,11 @@ public final class DeferredAdds implements AutoCloseable {
 		}
 		catch (RefusedDeltasException ex) {
 			// nothing of the sum was added: each transaction's deltas go on their own
-			taken.forEach((deltas) -> CommittedDeltas.handOver(this.store, deltas, logger, this.what));
+			transactions.forEach((deltas) -> CommittedDeltas.handOver(this.store, deltas, logger, this.what));
 		}
 		catch (RuntimeException unclear) {
 			// the store may have added them: trying again could count them twice
-			logger.error("The store failed to take " + this.what + " of " + taken.size()
+			logger.error("The store failed to take " + this.what + " of " + transactions.size()
 					+ " committed transactions, which may be lost: " + merged, unclear);
 		}
 	}

@@ -1,6 +1,7 @@
 package io.github.bufferedcounter.it;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,6 +15,7 @@ import io.github.bufferedcounter.store.redis.RedisDeltaStore;
 import io.github.bufferedcounter.testsupport.TestDatabase;
 import io.github.bufferedcounter.testsupport.TestDatabases;
 import jakarta.persistence.EntityManager;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -68,13 +70,13 @@ abstract class AbstractCounterCacheHandOffTest {
 	}
 
 	/**
-	 * Inserts a reply in a transaction and returns the threads that added deltas to the store
-	 * until the next sync.
+	 * Inserts a reply in a transaction and returns the threads that added deltas to the store,
+	 * waiting for the first (not calling sync, which would write in the calling thread).
 	 */
 	List<String> threadsAddingOneReply(long article) {
 		this.transactions.executeWithoutResult((status) -> this.entityManager
 			.persist(new Reply(this.entityManager.getReference(Article.class, article), 1, true)));
-		this.store.sync();
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !this.store.adders.isEmpty());
 		return List.copyOf(this.store.adders);
 	}
 
@@ -94,6 +96,7 @@ abstract class AbstractCounterCacheHandOffTest {
 	void aReplyIsCountedOnce() {
 		long article = article();
 		threadsAddingOneReply(article);
+		this.store.adders.clear();
 		threadsAddingOneReply(article);
 
 		this.counters.flush();

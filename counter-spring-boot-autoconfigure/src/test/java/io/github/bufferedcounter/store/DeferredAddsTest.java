@@ -12,10 +12,12 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.bufferedcounter.store.redis.RedisDeltaStore;
 import io.github.bufferedcounter.testsupport.TestRedis;
+import io.github.bufferedcounter.testsupport.TestRedisCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -95,7 +97,7 @@ class DeferredAddsTest {
 	@Test
 	void aRefusedSumLosesOnlyTheTransactionAtFault() {
 		this.store.add(Map.of(VIEWS, Long.MAX_VALUE - 1));
-		DeferredAdds adds = new DeferredAdds(this.store, "test deltas", false);
+		DeferredAdds adds = new DeferredAdds(this.store, "test deltas", (key) -> 0, false);
 		adds.add(Map.of(LIKES, 5L));
 		adds.add(Map.of(VIEWS, 2L));
 		adds.add(Map.of(LIKES, 7L, VIEWS, 1L));
@@ -108,7 +110,7 @@ class DeferredAddsTest {
 
 	@Test
 	void deltasWhoseSumOverflowsGoOneTransactionAtATime() {
-		DeferredAdds adds = new DeferredAdds(this.store, "test deltas", false);
+		DeferredAdds adds = new DeferredAdds(this.store, "test deltas", (key) -> 0, false);
 		adds.add(Map.of(VIEWS, Long.MAX_VALUE, LIKES, 1L));
 		adds.add(Map.of(VIEWS, 1L, LIKES, 2L));
 
@@ -120,7 +122,7 @@ class DeferredAddsTest {
 
 	@Test
 	void pastTheQueueBoundTheCommittingThreadWritesItself() {
-		DeferredAdds adds = new DeferredAdds(this.store, "test deltas", false);
+		DeferredAdds adds = new DeferredAdds(this.store, "test deltas", (key) -> 0, false);
 		for (int i = 0; i < DeferredAdds.MAX_QUEUED; i++) {
 			adds.add(Map.of(VIEWS, 1L));
 		}
@@ -135,7 +137,7 @@ class DeferredAddsTest {
 
 	@Test
 	void closeWritesWhatIsQueued() {
-		DeferredAdds adds = new DeferredAdds(this.store, "test deltas", false);
+		DeferredAdds adds = new DeferredAdds(this.store, "test deltas", (key) -> 0, false);
 		adds.add(Map.of(VIEWS, 4L));
 		adds.add(Map.of(VIEWS, -1L, LIKES, 2L));
 
@@ -153,6 +155,38 @@ class DeferredAddsTest {
 
 	private long buffered(CounterKey key) {
 		return this.store.pending(key).buffered();
+	}
+
+	@Test
+	void onAClusterARefusedShardLosesNothingOfTheOtherShards() {
+		LettuceConnectionFactory cluster = new LettuceConnectionFactory(
+				new RedisClusterConfiguration(TestRedisCluster.nodes()));
+		cluster.afterPropertiesSet();
+		cluster.start();
+		try {
+			int shards = 16;
+			RedisDeltaStore store = new RedisDeltaStore(new StringRedisTemplate(cluster), "deferred-" + UUID.randomUUID(),
+					shards, Clock.systemUTC(), false);
+			CounterKey full = row(0);
+			CounterKey other = row(1);
+			for (int id = 2; DeltaStore.shardOf(other, shards) == DeltaStore.shardOf(full, shards); id++) {
+				other = row(id);
+			}
+			store.add(Map.of(full, Long.MAX_VALUE - 1));
+			DeferredAdds adds = new DeferredAdds(store, "test deltas", (key) -> DeltaStore.shardOf(key, shards), false);
+			adds.add(Map.of(other, 1L, full, 1L));
+			adds.add(Map.of(full, 5L));
+
+			adds.sync();
+
+			assertThat(store.pending(other).buffered()).isEqualTo(1);
+			assertThat(store.pending(full).buffered()).as("the first transaction's +1 fits, the second's +5 not")
+				.isEqualTo(Long.MAX_VALUE);
+			store.close();
+		}
+		finally {
+			cluster.destroy();
+		}
 	}
 
 }

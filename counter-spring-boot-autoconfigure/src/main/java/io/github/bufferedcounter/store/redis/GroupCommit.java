@@ -52,8 +52,8 @@ final class GroupCommit {
 				}
 				finally {
 					this.writing.set(false);
+					wakeNextLeader();
 				}
-				wakeNextLeader();
 			}
 			else {
 				LockSupport.park(this);
@@ -90,6 +90,21 @@ final class GroupCommit {
 		if (group.isEmpty()) {
 			return;
 		}
+		try {
+			write(group);
+		}
+		finally {
+			// an Error escaped the write: its callers must not wait for ever, nor count on it
+			for (Request request : group) {
+				if (!request.done) {
+					request.finish(new IllegalStateException("Writing deltas " + request.deltas
+							+ " failed with an error; they may or may not have been added"));
+				}
+			}
+		}
+	}
+
+	private void write(List<Request> group) {
 		Map<CounterKey, Long> merged;
 		try {
 			merged = merge(group);

@@ -49,7 +49,7 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 
 	private final RedisAdds adds;
 
-	private final DeferredAdds committed = new DeferredAdds(this, "counter cache deltas");
+	private final DeferredAdds committed;
 
 
 
@@ -105,6 +105,9 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 		}
 		this.shards = List.copyOf(keys);
 		this.adds = new RedisAdds(redis, this.shards, clock, singleNode, spillLimit);
+		// on a cluster each shard's add is all or nothing on its own, so a refusal is per shard
+		this.committed = new DeferredAdds(this, "counter cache deltas",
+				singleNode ? (key) -> 0 : (key) -> DeltaStore.shardOf(key, shards));
 		this.shardCountKey = keyPrefix + ":shards";
 	}
 
@@ -245,9 +248,7 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 
 	@Override
 	public PendingSnapshot pending(CounterKey key) {
-		if (!this.committed.isEmpty()) {
-			this.committed.sync();
-		}
+		this.committed.sync();
 		long spilled = this.adds.spilled(key);
 		List<?> reply = this.redis.execute(RedisScripts.PENDING, keys(key).forPending(), key.encode());
 		Map<String, Long> inFlight = new HashMap<>();

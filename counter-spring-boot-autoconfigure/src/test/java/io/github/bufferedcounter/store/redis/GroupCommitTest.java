@@ -75,6 +75,18 @@ class GroupCommitTest {
 		assertThat(this.writes.subList(2, 4)).containsExactlyInAnyOrder(Map.of(SECOND, 1L), Map.of(THIRD, 1L));
 	}
 
+	@Test
+	void anErrorInAGroupWriteFailsEveryCallerOfTheGroupInsteadOfLeavingThemWaiting() throws Exception {
+		List<CompletableFuture<Void>> calls = groupOfTwoAfterOne((deltas) -> {
+			throw new OutOfMemoryError("simulated");
+		});
+
+		assertThat(calls.get(0)).succeedsWithin(Duration.ofSeconds(5));
+		assertThat(calls.get(1)).failsWithin(Duration.ofSeconds(5));
+		assertThat(calls.get(2)).failsWithin(Duration.ofSeconds(5));
+		assertThat(this.writes).containsExactly(Map.of(FIRST, 1L), Map.of(SECOND, 1L, THIRD, 1L));
+	}
+
 	/**
 	 * Starts a write of {@code FIRST} that waits, queues {@code SECOND} and {@code THIRD} behind
 	 * it, then lets it finish, so that the two are written as one group; every write but the
