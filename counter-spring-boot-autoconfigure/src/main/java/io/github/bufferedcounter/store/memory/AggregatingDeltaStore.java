@@ -84,7 +84,7 @@ public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
 
 	private void pushQuietly() {
 		try {
-			sync();
+			push();
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not push locally aggregated counter deltas; retrying at the next window: " + ex);
@@ -92,10 +92,17 @@ public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
 	}
 
 	/**
-	 * Pushes every local sum to the shared store; a refused push is kept for the next one.
+	 * Pushes every local sum to the shared store, a refused push kept for the next one, then
+	 * lets the shared store push what it holds in front of itself (the Redis store's spill
+	 * buffer).
 	 */
 	@Override
-	public synchronized void sync() {
+	public void sync() {
+		push();
+		this.delegate.sync();
+	}
+
+	private synchronized void push() {
 		Map<CounterKey, Long> drained = new HashMap<>();
 		this.cells.forEach((key, cell) -> {
 			long delta = cell.drain();
@@ -162,7 +169,7 @@ public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
 	}
 
 	/**
-	 * Reads the local and the shared sums under the monitor of {@link #sync()}, so that a push
+	 * Reads the local and the shared sums under the monitor of the push, so that a push
 	 * in between cannot hide or double a delta.
 	 */
 	@Override
