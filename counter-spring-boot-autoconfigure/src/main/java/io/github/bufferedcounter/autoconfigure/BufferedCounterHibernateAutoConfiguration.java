@@ -2,6 +2,7 @@ package io.github.bufferedcounter.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -46,11 +47,22 @@ public final class BufferedCounterHibernateAutoConfiguration {
 	HibernatePropertiesCustomizer bufferedCounterHibernatePropertiesCustomizer(ObjectProvider<DeltaStore> store,
 			Environment environment) {
 		Log logger = LogFactory.getLog(CounterCacheListener.class);
-		boolean awaitWrite = environment.getProperty(AWAIT_WRITE, Boolean.class, false);
+		boolean awaitWrite = awaitWrite(environment.getProperty(AWAIT_WRITE));
 		Consumer<Map<CounterKey, Long>> committed = awaitWrite
 				? (deltas) -> CommittedDeltas.handOver(store.getObject(), deltas, logger, "counter cache deltas")
 				: (deltas) -> store.getObject().addCommitted(deltas);
 		return (properties) -> addIntegrators(properties, committed);
+	}
+
+	private static boolean awaitWrite(String value) {
+		if (value == null || value.isBlank()) {
+			return false;
+		}
+		return switch (value.trim().toLowerCase(Locale.ROOT)) {
+			case "true" -> true;
+			case "false" -> false;
+			default -> throw new IllegalStateException(AWAIT_WRITE + " must be true or false; got '" + value + "'");
+		};
 	}
 
 	static void addIntegrators(Map<String, Object> properties, Consumer<Map<CounterKey, Long>> committed) {

@@ -111,6 +111,7 @@ class BufferedCounterAutoConfigurationTest {
 			"buffered-counter.redis.key-prefix={app}|buffered-counter.redis.key-prefix must be a non-blank string without '{' or '}'",
 			"buffered-counter.health.lag-threshold=0s|buffered-counter.health.lag-threshold must be a positive duration",
 			"buffered-counter.local-aggregation.window=0ms|buffered-counter.local-aggregation.window must be a positive duration",
+			"buffered-counter.counter-cache.await-write=maybe|buffered-counter.counter-cache.await-write must be true or false; got 'maybe'",
 			"buffered-counter.store=mongo|buffered-counter.store" })
 	void misconfiguredPropertyFailsStartupSayingWhatIsValid(String property, String message) {
 		this.runner.withConfiguration(JPA)
