@@ -12,7 +12,6 @@ import io.github.bufferedcounter.BufferedCounters;
 import io.github.bufferedcounter.store.CounterKey;
 import io.github.bufferedcounter.store.DeltaStore;
 import io.github.bufferedcounter.store.redis.RedisDeltaStore;
-import io.github.bufferedcounter.testsupport.TestDatabase;
 import io.github.bufferedcounter.testsupport.TestDatabases;
 import jakarta.persistence.EntityManager;
 import org.awaitility.Awaitility;
@@ -56,10 +55,7 @@ abstract class AbstractCounterCacheHandOffTest {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		TestDatabase database = TestDatabases.h2();
-		registry.add("spring.datasource.url", database::url);
-		registry.add("spring.datasource.username", database::username);
-		registry.add("spring.datasource.password", database::password);
+		TestDatabases.h2().registerDataSource(registry);
 		AbstractRedisBufferedCountersTest.redis(registry, "handoff");
 	}
 

@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import io.github.bufferedcounter.flush.FlushScheduler;
 import io.github.bufferedcounter.store.memory.MemoryDeltaStore;
-import io.github.bufferedcounter.testsupport.TestDatabase;
 import io.github.bufferedcounter.testsupport.TestDatabases;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -18,10 +17,7 @@ class H2MemoryStoreTest extends AbstractBufferedCountersTest {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		TestDatabase database = TestDatabases.h2();
-		registry.add("spring.datasource.url", database::url);
-		registry.add("spring.datasource.username", database::username);
-		registry.add("spring.datasource.password", database::password);
+		TestDatabases.h2().registerDataSource(registry);
 		registry.add("buffered-counter.store", () -> "memory");
 	}
 

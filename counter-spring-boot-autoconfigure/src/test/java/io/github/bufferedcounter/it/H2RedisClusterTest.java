@@ -13,7 +13,6 @@ import java.util.stream.StreamSupport;
 import io.github.bufferedcounter.store.CounterKey;
 import io.github.bufferedcounter.store.DeltaStore;
 import io.github.bufferedcounter.store.redis.RedisDeltaStore;
-import io.github.bufferedcounter.testsupport.TestDatabase;
 import io.github.bufferedcounter.testsupport.TestDatabases;
 import org.junit.jupiter.api.Test;
 
@@ -39,10 +38,7 @@ class H2RedisClusterTest extends AbstractRedisBufferedCountersTest {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		TestDatabase database = TestDatabases.h2();
-		registry.add("spring.datasource.url", database::url);
-		registry.add("spring.datasource.username", database::username);
-		registry.add("spring.datasource.password", database::password);
+		TestDatabases.h2().registerDataSource(registry);
 		redisCluster(registry, "cluster");
 	}
 

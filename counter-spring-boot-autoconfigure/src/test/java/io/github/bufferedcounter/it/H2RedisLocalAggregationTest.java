@@ -1,7 +1,6 @@
 package io.github.bufferedcounter.it;
 
 import io.github.bufferedcounter.store.memory.AggregatingDeltaStore;
-import io.github.bufferedcounter.testsupport.TestDatabase;
 import io.github.bufferedcounter.testsupport.TestDatabases;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
@@ -18,10 +17,7 @@ class H2RedisLocalAggregationTest extends AbstractBufferedCountersTest {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		TestDatabase database = TestDatabases.h2();
-		registry.add("spring.datasource.url", database::url);
-		registry.add("spring.datasource.username", database::username);
-		registry.add("spring.datasource.password", database::password);
+		TestDatabases.h2().registerDataSource(registry);
 		AbstractRedisBufferedCountersTest.redis(registry, "aggregate");
 		registry.add("buffered-counter.local-aggregation.window", () -> "20ms");
 	}

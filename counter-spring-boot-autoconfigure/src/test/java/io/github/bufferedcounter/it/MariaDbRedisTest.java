@@ -1,6 +1,5 @@
 package io.github.bufferedcounter.it;
 
-import io.github.bufferedcounter.testsupport.TestDatabase;
 import io.github.bufferedcounter.testsupport.TestDatabases;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -10,10 +9,7 @@ class MariaDbRedisTest extends AbstractRedisBufferedCountersTest {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		TestDatabase database = TestDatabases.mariadb();
-		registry.add("spring.datasource.url", database::url);
-		registry.add("spring.datasource.username", database::username);
-		registry.add("spring.datasource.password", database::password);
+		TestDatabases.mariadb().registerDataSource(registry);
 		redis(registry, "maria");
 	}
 

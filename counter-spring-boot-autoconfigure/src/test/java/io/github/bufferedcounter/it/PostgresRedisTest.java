@@ -3,7 +3,6 @@ package io.github.bufferedcounter.it;
 import io.github.bufferedcounter.CounterChangedEvent;
 import io.github.bufferedcounter.FlushResult;
 import io.github.bufferedcounter.store.redis.RedisDeltaStore;
-import io.github.bufferedcounter.testsupport.TestDatabase;
 import io.github.bufferedcounter.testsupport.TestDatabases;
 import io.github.bufferedcounter.testsupport.TestRedis;
 import org.junit.jupiter.api.Test;
@@ -17,10 +16,7 @@ class PostgresRedisTest extends AbstractRedisBufferedCountersTest {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		TestDatabase database = TestDatabases.postgres();
-		registry.add("spring.datasource.url", database::url);
-		registry.add("spring.datasource.username", database::username);
-		registry.add("spring.datasource.password", database::password);
+		TestDatabases.postgres().registerDataSource(registry);
 		redis(registry, "pg");
 	}
 

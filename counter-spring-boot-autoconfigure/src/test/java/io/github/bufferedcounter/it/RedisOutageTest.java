@@ -9,7 +9,6 @@ import io.github.bufferedcounter.BufferedCounters;
 import io.github.bufferedcounter.store.DeltaStore;
 import io.github.bufferedcounter.store.SpillBufferFullException;
 import io.github.bufferedcounter.testsupport.TcpProxy;
-import io.github.bufferedcounter.testsupport.TestDatabase;
 import io.github.bufferedcounter.testsupport.TestDatabases;
 import io.github.bufferedcounter.testsupport.TestRedis;
 import io.lettuce.core.resource.Delay;
@@ -57,10 +56,7 @@ class RedisOutageTest {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) throws IOException {
-		TestDatabase database = TestDatabases.h2();
-		registry.add("spring.datasource.url", database::url);
-		registry.add("spring.datasource.username", database::username);
-		registry.add("spring.datasource.password", database::password);
+		TestDatabases.h2().registerDataSource(registry);
 		proxy = new TcpProxy(TestRedis.host(), TestRedis.port());
 		registry.add("spring.data.redis.host", () -> "127.0.0.1");
 		registry.add("spring.data.redis.port", proxy::port);

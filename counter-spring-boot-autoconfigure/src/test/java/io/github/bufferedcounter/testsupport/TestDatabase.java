@@ -5,6 +5,7 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * Connection details of one test database, as handed out by {@link TestDatabases}.
@@ -45,6 +46,16 @@ public record TestDatabase(String url, String username, String password) {
 	 */
 	public DataSource dataSource() {
 		return new DriverManagerDataSource(url, username, password);
+	}
+
+	/**
+	 * Points Spring Boot's data source at this database.
+	 * @param registry the dynamic properties of a test
+	 */
+	public void registerDataSource(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", this::url);
+		registry.add("spring.datasource.username", this::username);
+		registry.add("spring.datasource.password", this::password);
 	}
 
 }
