@@ -5,9 +5,6 @@ import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,10 +15,8 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
 
 import io.github.bufferedcounter.FlushResult;
@@ -49,13 +44,7 @@ final class Harness {
 
 	private static final int LAG_THREADS = 64;
 
-	private static final int PROBES = 5;
-
 	private static final Duration FLUSH_INTERVAL = Duration.ofSeconds(1);
-
-	private static final long PROBE_EVERY_NANOS = 10_000_000;
-
-	private static final long POLL_EVERY_NANOS = 5_000_000;
 
 	private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
 
@@ -512,130 +501,43 @@ final class Harness {
 
 	private Void lag(Bench bench, Db db) throws Exception {
 		IdRange background = db.insertRows(this.size.lagRows());
-		IdRange probes = db.insertRows(PROBES);
+		IdRange probeRows = db.insertRows(LagProbes.ROWS);
 		Duration duration = this.size.lagDuration();
 		this.log.info(String.format(Locale.ROOT,
 				"Lag: %,d increments/s on %,d rows for %s from %d threads, probes on %d rows every %d ms",
-				this.size.lagRate(), background.count(), Report.duration(duration), LAG_THREADS, PROBES,
-				PROBE_EVERY_NANOS / 1_000_000));
-		List<ConcurrentLinkedQueue<long[]>> pending = new ArrayList<>();
-		for (int p = 0; p < PROBES; p++) {
-			pending.add(new ConcurrentLinkedQueue<>());
-		}
-		long[] latencies = new long[(int) (duration.toNanos() / PROBE_EVERY_NANOS) + PROBES + 16];
-		int[] seen = new int[1];
-		AtomicReference<Throwable> failure = new AtomicReference<>();
-		long[] probed = new long[1];
-		Flags flags = new Flags();
-
-		Thread prober = new Thread(() -> {
-			long[] targets = new long[PROBES];
-			long next = System.nanoTime();
-			try {
-				for (int i = 0; flags.probing && i < latencies.length - PROBES; i++) {
-					LockSupport.parkNanos(next - System.nanoTime());
-					int p = i % PROBES;
-					long target = ++targets[p];
-					pending.get(p).add(new long[] { target, System.nanoTime() });
-					bench.increment(probes.id(p));
-					probed[0]++;
-					next += PROBE_EVERY_NANOS;
-				}
-			}
-			catch (Throwable ex) {
-				failure.compareAndSet(null, ex);
-			}
-		}, "lag-probe");
-		Thread poller = new Thread(() -> {
-			try (Connection connection = db.newConnection();
-					PreparedStatement query = connection
-						.prepareStatement("select id, n from bench_counter where id between ? and ?")) {
-				query.setLong(1, probes.first());
-				query.setLong(2, probes.last());
-				while (flags.polling) {
-					long asked = System.nanoTime();
-					try (ResultSet rows = query.executeQuery()) {
-						while (rows.next()) {
-							int p = (int) (rows.getLong(1) - probes.first());
-							long value = rows.getLong(2);
-							ConcurrentLinkedQueue<long[]> queue = pending.get(p);
-							for (long[] sample = queue.peek(); sample != null && sample[0] <= value; sample = queue
-								.peek()) {
-								queue.poll();
-								latencies[seen[0]++] = Math.max(0, asked - sample[1]);
-							}
-						}
-					}
-					LockSupport.parkNanos(asked + POLL_EVERY_NANOS - System.nanoTime());
-				}
-			}
-			catch (Throwable ex) {
-				failure.compareAndSet(null, ex);
-			}
-		}, "lag-poll");
-		poller.start();
-		prober.start();
+				this.size.lagRate(), background.count(), Report.duration(duration), LAG_THREADS, LagProbes.ROWS,
+				LagProbes.PROBE_EVERY_NANOS / 1_000_000));
+		LagProbes probes = new LagProbes(bench, db, probeRows, duration);
+		probes.start();
 		Load.Result load;
+		LagProbes.Result seen;
 		try {
 			load = Load.paced("lag-load", LAG_THREADS, this.size.lagRate(), duration,
 					(thread, i) -> bench.increment(background.id(ThreadLocalRandom.current().nextInt(background.count()))));
 		}
 		finally {
-			flags.probing = false;
-			prober.join();
+			seen = probes.finish(FLUSH_INTERVAL.multipliedBy(5).plusSeconds(10));
 		}
-		long waitUntil = System.nanoTime() + FLUSH_INTERVAL.multipliedBy(5).plusSeconds(10).toNanos();
-		while (pending.stream().anyMatch((queue) -> !queue.isEmpty()) && System.nanoTime() < waitUntil
-				&& failure.get() == null) {
-			Thread.sleep(20);
-		}
-		flags.polling = false;
-		poller.join();
-		if (failure.get() != null) {
-			throw new IllegalStateException("lag probe failed: " + failure.get(), failure.get());
-		}
-		int unseen = pending.stream().mapToInt(ConcurrentLinkedQueue::size).sum();
-		long[] sorted = Arrays.copyOf(latencies, seen[0]);
-		Arrays.sort(sorted);
-		double achieved = (load.total() + probed[0]) / load.seconds();
-		long p50 = percentile(sorted, 0.50);
-		long p99 = percentile(sorted, 0.99);
-		long max = (sorted.length > 0) ? sorted[sorted.length - 1] : -1;
+		int samples = seen.sorted().length;
+		double achieved = (load.total() + seen.probed()) / load.seconds();
+		long p50 = seen.millisAt(0.50);
+		long p99 = seen.millisAt(0.99);
+		long max = seen.millisAt(1.0);
 		this.log.info(String.format(Locale.ROOT,
 				"  achieved %,.0f increments/s; %d samples: p50 %d ms, p99 %d ms, max %d ms; %d never seen", achieved,
-				sorted.length, millis(p50), millis(p99), millis(max), unseen));
+				samples, p50, p99, max, seen.unseen()));
 		drain(bench, db, background, load.total(), "lag load");
-		drain(bench, db, probes, probed[0], "lag probes");
+		drain(bench, db, probeRows, seen.probed(), "lag probes");
 		long target = FLUSH_INTERVAL.plusMillis(250).toMillis();
 		row("lag", String.format(Locale.ROOT,
 				"lag: %s increments/s asked (%s achieved) on %s rows for %s, flush interval %s: p99 increment → visible in DB",
 				Report.count(this.size.lagRate()), Report.count((long) achieved), Report.count(background.count()),
 				Report.duration(duration), Report.duration(FLUSH_INTERVAL)),
-				String.format(Locale.ROOT, "%,d ms (p50 %,d ms, max %,d ms, %,d samples%s)", millis(p99), millis(p50),
-						millis(max), sorted.length, (unseen > 0) ? ", " + unseen + " not seen in time" : ""),
-				"–", "–", Report.verdict("≤ " + Report.count(target) + " ms", sorted.length > 0 && unseen == 0
-						&& millis(p99) <= target));
+				String.format(Locale.ROOT, "%,d ms (p50 %,d ms, max %,d ms, %,d samples%s)", p99, p50, max, samples,
+						(seen.unseen() > 0) ? ", " + seen.unseen() + " not seen in time" : ""),
+				"–", "–", Report.verdict("≤ " + Report.count(target) + " ms",
+						samples > 0 && seen.unseen() == 0 && p99 <= target));
 		return null;
-	}
-
-	private static final class Flags {
-
-		volatile boolean probing = true;
-
-		volatile boolean polling = true;
-
-	}
-
-	private static long percentile(long[] sorted, double fraction) {
-		if (sorted.length == 0) {
-			return -1;
-		}
-		int index = (int) Math.ceil(fraction * sorted.length) - 1;
-		return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-	}
-
-	private static long millis(long nanos) {
-		return (nanos < 0) ? -1 : Math.round(nanos / 1e6);
 	}
 
 	// ---------------------------------------------------------------- redis memory
