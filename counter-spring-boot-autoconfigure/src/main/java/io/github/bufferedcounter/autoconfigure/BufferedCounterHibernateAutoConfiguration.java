@@ -58,9 +58,10 @@ public final class BufferedCounterHibernateAutoConfiguration {
 		if (value == null || value.isBlank()) {
 			return false;
 		}
+		// the values Spring's own conversion to boolean accepts, as the properties class binds it
 		return switch (value.trim().toLowerCase(Locale.ROOT)) {
-			case "true" -> true;
-			case "false" -> false;
+			case "true", "on", "yes", "1" -> true;
+			case "false", "off", "no", "0" -> false;
 			default -> throw new IllegalStateException(AWAIT_WRITE + " must be true or false; got '" + value + "'");
 		};
 	}

@@ -14,9 +14,10 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Runs the {@link Flusher} on a thread of its own at a fixed rate, so the host application
- * needs no {@code @EnableScheduling} and its own schedulers are left alone. On stop it flushes
- * what is pending. It stops after the web server has stopped taking requests and before the
+ * Runs the {@link Flusher} on a thread of its own, starting a flush every interval counted
+ * from the start of the previous one, so the host application needs no
+ * {@code @EnableScheduling} and its own schedulers are left alone. On stop it flushes what is
+ * pending. It stops after the web server has stopped taking requests and before the
  * Redis connection factory stops.
  */
 public class FlushScheduler implements SmartLifecycle {
