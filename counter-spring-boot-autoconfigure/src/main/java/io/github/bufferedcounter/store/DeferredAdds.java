@@ -109,6 +109,14 @@ public final class DeferredAdds implements AutoCloseable {
 	}
 
 	/**
+	 * Returns how many transactions' deltas are queued or being written.
+	 * @return the number of transactions
+	 */
+	public int queued() {
+		return this.queued.get();
+	}
+
+	/**
 	 * Writes everything queued before this call, waiting for a write already in flight.
 	 */
 	public void sync() {

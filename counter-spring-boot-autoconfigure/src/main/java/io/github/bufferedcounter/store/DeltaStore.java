@@ -168,6 +168,15 @@ public interface DeltaStore {
 	}
 
 	/**
+	 * Returns how many committed transactions' deltas wait in this process for a thread that
+	 * adds them ({@link #addCommitted}).
+	 * @return the number of waiting transactions, 0 for a store that adds them at once
+	 */
+	default int deferredTransactions() {
+		return 0;
+	}
+
+	/**
 	 * Returns the shard of a row: a stable hash of {@link CounterKey#row()}.
 	 * @param key the counter
 	 * @param shards the shard count

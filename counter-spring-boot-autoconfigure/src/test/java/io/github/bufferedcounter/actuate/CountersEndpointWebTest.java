@@ -201,6 +201,7 @@ class CountersEndpointWebTest {
 			.isEqualTo(30);
 		assertThat(this.meters.get("buffered.counter.rows.written").counter().count() - rowsBefore).isEqualTo(3);
 		assertThat(this.meters.get("buffered.counter.pending.keys").gauge().value()).isZero();
+		assertThat(this.meters.get("buffered.counter.deferred.transactions").gauge().value()).isZero();
 		assertThat(this.meters.get("buffered.counter.flush").tag("outcome", "success").timer().count()).isPositive();
 	}
 

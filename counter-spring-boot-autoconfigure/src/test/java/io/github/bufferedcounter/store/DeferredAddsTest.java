@@ -136,6 +136,19 @@ class DeferredAddsTest {
 	}
 
 	@Test
+	void queuedCountsTheTransactionsWaiting() {
+		DeferredAdds adds = new DeferredAdds(this.store, "test deltas", (key) -> 0, false);
+		adds.add(Map.of(VIEWS, 1L));
+		adds.add(Map.of(VIEWS, 1L, LIKES, 1L));
+		assertThat(adds.queued()).isEqualTo(2);
+
+		adds.sync();
+
+		assertThat(adds.queued()).isZero();
+		assertThat(buffered(VIEWS)).isEqualTo(2);
+	}
+
+	@Test
 	void closeWritesWhatIsQueued() {
 		DeferredAdds adds = new DeferredAdds(this.store, "test deltas", (key) -> 0, false);
 		adds.add(Map.of(VIEWS, 4L));

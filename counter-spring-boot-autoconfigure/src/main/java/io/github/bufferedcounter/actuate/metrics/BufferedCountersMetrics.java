@@ -66,6 +66,9 @@ public class BufferedCountersMetrics implements MeterBinder {
 		FunctionCounter.builder("buffered.counter.spill.refused", this.store, DeltaStore::spillRefusals)
 			.description("Adds refused because the store could not be reached and the spill buffer was full")
 			.register(registry);
+		Gauge.builder("buffered.counter.deferred.transactions", this.store, DeltaStore::deferredTransactions)
+			.description("Committed transactions whose counter cache deltas wait for the thread that adds them")
+			.register(registry);
 		Gauge.builder("buffered.counter.oldest.pending.age", this.store, this::oldestAgeSeconds)
 			.description("Age of the oldest delta not yet acknowledged")
 			.baseUnit("seconds")

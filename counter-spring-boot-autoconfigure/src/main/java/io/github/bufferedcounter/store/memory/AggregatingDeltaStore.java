@@ -149,6 +149,11 @@ public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
 	}
 
 	@Override
+	public int deferredTransactions() {
+		return this.delegate.deferredTransactions();
+	}
+
+	@Override
 	public int spilledKeys() {
 		return this.delegate.spilledKeys();
 	}

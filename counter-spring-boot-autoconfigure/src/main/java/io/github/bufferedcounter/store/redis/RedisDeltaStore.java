@@ -167,6 +167,11 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 	}
 
 	@Override
+	public int deferredTransactions() {
+		return this.committed.queued();
+	}
+
+	@Override
 	public int spilledKeys() {
 		return this.adds.spilledKeys();
 	}
