@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.github.bufferedcounter.store.redis.RedisDeltaStore;
+import io.github.bufferedcounter.testsupport.Loopback;
 import io.github.bufferedcounter.testsupport.TestRedis;
 import io.github.bufferedcounter.testsupport.TestRedisCluster;
 import org.junit.jupiter.api.AfterEach;
@@ -41,10 +42,8 @@ class DeferredAddsTest {
 
 	@BeforeEach
 	void connect() {
-		this.connectionFactory = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration(TestRedis.host(), TestRedis.port()));
-		this.connectionFactory.afterPropertiesSet();
-		this.connectionFactory.start();
+		this.connectionFactory = Loopback
+			.connectionFactory(new RedisStandaloneConfiguration(TestRedis.host(), TestRedis.port()));
 		this.store = new RedisDeltaStore(new StringRedisTemplate(this.connectionFactory),
 				"deferred-" + UUID.randomUUID(), 4, Clock.systemUTC(), true);
 	}
@@ -172,10 +171,8 @@ class DeferredAddsTest {
 
 	@Test
 	void onAClusterARefusedShardLosesNothingOfTheOtherShards() {
-		LettuceConnectionFactory cluster = new LettuceConnectionFactory(
-				new RedisClusterConfiguration(TestRedisCluster.nodes()));
-		cluster.afterPropertiesSet();
-		cluster.start();
+		LettuceConnectionFactory cluster = Loopback
+			.connectionFactory(new RedisClusterConfiguration(TestRedisCluster.nodes()));
 		try {
 			int shards = 16;
 			RedisDeltaStore store = new RedisDeltaStore(new StringRedisTemplate(cluster), "deferred-" + UUID.randomUUID(),

@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.bufferedcounter.store.redis.RedisDeltaStore;
+import io.github.bufferedcounter.testsupport.Loopback;
 import io.github.bufferedcounter.testsupport.TestRedisCluster;
 import org.junit.jupiter.api.Test;
 
@@ -41,11 +42,7 @@ class RedisClusterDeltaStoreTest extends AbstractDeltaStoreContractTest {
 	private String prefix;
 
 	private static LettuceConnectionFactory connect() {
-		LettuceConnectionFactory factory = new LettuceConnectionFactory(
-				new RedisClusterConfiguration(TestRedisCluster.nodes()));
-		factory.afterPropertiesSet();
-		factory.start();
-		return factory;
+		return Loopback.connectionFactory(new RedisClusterConfiguration(TestRedisCluster.nodes()));
 	}
 
 	@Override

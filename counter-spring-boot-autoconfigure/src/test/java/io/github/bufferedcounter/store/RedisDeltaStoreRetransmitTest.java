@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.github.bufferedcounter.store.redis.RedisDeltaStore;
+import io.github.bufferedcounter.testsupport.Loopback;
 import io.github.bufferedcounter.testsupport.ReplyDroppingProxy;
 import io.github.bufferedcounter.testsupport.TestRedis;
 import org.junit.jupiter.api.AfterEach;
@@ -46,10 +47,8 @@ class RedisDeltaStoreRetransmitTest {
 	@BeforeEach
 	void connectThroughProxy() {
 		this.proxy = ReplyDroppingProxy.start(TestRedis.host(), TestRedis.port());
-		this.connectionFactory = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration("127.0.0.1", this.proxy.port()));
-		this.connectionFactory.afterPropertiesSet();
-		this.connectionFactory.start();
+		this.connectionFactory = Loopback
+			.connectionFactory(new RedisStandaloneConfiguration(Loopback.ADDRESS, this.proxy.port()));
 	}
 
 	@AfterEach

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.UUID;
 
 import io.github.bufferedcounter.store.redis.RedisDeltaStore;
+import io.github.bufferedcounter.testsupport.Loopback;
 import io.github.bufferedcounter.testsupport.TestRedis;
 import org.junit.jupiter.api.Test;
 
@@ -23,11 +24,7 @@ class RedisDeltaStoreTest extends AbstractDeltaStoreContractTest {
 	private String prefix;
 
 	private static LettuceConnectionFactory connect() {
-		LettuceConnectionFactory factory = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration(TestRedis.host(), TestRedis.port()));
-		factory.afterPropertiesSet();
-		factory.start();
-		return factory;
+		return Loopback.connectionFactory(new RedisStandaloneConfiguration(TestRedis.host(), TestRedis.port()));
 	}
 
 	@Override

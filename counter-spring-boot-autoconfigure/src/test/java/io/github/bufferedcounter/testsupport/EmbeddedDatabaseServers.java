@@ -32,7 +32,7 @@ final class EmbeddedDatabaseServers {
 		long start = System.nanoTime();
 		try {
 			EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofMinutes(1)).start();
-			logger.info("Started embedded PostgreSQL on port {} in {} ms", postgres.getPort(), millisSince(start));
+			logger.info("Started embedded PostgreSQL on port {} in {} ms", postgres.getPort(), Loopback.millisSince(start));
 			return new DatabaseServer(
 					new TestDatabase("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres", "postgres", ""),
 					DatabaseServer.POSTGRES_CREATE_DATABASE);
@@ -60,7 +60,7 @@ final class EmbeddedDatabaseServers {
 			DB mariaDb = DB.newEmbeddedDB(config.build());
 			mariaDb.start();
 			int port = mariaDb.getConfiguration().getPort();
-			logger.info("Started embedded MariaDB on port {} in {} ms", port, millisSince(start));
+			logger.info("Started embedded MariaDB on port {} in {} ms", port, Loopback.millisSince(start));
 			return new DatabaseServer(new TestDatabase("jdbc:mariadb://127.0.0.1:" + port + "/mysql", "root", ""),
 					DatabaseServer.MARIADB_CREATE_DATABASE);
 		}
@@ -70,10 +70,6 @@ final class EmbeddedDatabaseServers {
 		catch (ManagedProcessException ex) {
 			throw new IllegalStateException("Could not start embedded MariaDB", ex);
 		}
-	}
-
-	private static long millisSince(long nanoTime) {
-		return Duration.ofNanos(System.nanoTime() - nanoTime).toMillis();
 	}
 
 }

@@ -1,11 +1,6 @@
 package io.github.bufferedcounter.testsupport;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.time.Duration;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +20,7 @@ public final class TestRedis {
 
 	private static final Logger logger = LoggerFactory.getLogger(TestRedis.class);
 
-	private static final String LOOPBACK = "127.0.0.1";
+	private static final String LOOPBACK = Loopback.ADDRESS;
 
 	private static final int START_ATTEMPTS = 3;
 
@@ -74,7 +69,7 @@ public final class TestRedis {
 		long start = System.nanoTime();
 		embedded.stop();
 		embedded.start();
-		logger.info("Restarted embedded Redis on port {} in {} ms", port(), millisSince(start));
+		logger.info("Restarted embedded Redis on port {} in {} ms", port(), Loopback.millisSince(start));
 	}
 
 	private static synchronized Server server() {
@@ -96,7 +91,7 @@ public final class TestRedis {
 	private static Server startEmbedded() {
 		long start = System.nanoTime();
 		for (int attempt = 1;; attempt++) {
-			int port = freePort();
+			int port = Loopback.freePort();
 			RedisServer redis = RedisServer.builder()
 				.bind(LOOPBACK)
 				.port(port)
@@ -105,7 +100,7 @@ public final class TestRedis {
 				.build();
 			try {
 				redis.start();
-				logger.info("Started embedded Redis on port {} in {} ms", port, millisSince(start));
+				logger.info("Started embedded Redis on port {} in {} ms", port, Loopback.millisSince(start));
 				return new Server(LOOPBACK, port, redis);
 			}
 			catch (EmbeddedRedisException ex) {
@@ -116,19 +111,6 @@ public final class TestRedis {
 				logger.warn("Could not start embedded Redis on port {}, retrying", port, ex);
 			}
 		}
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not find a free port", ex);
-		}
-	}
-
-	private static long millisSince(long nanoTime) {
-		return Duration.ofNanos(System.nanoTime() - nanoTime).toMillis();
 	}
 
 	/**

@@ -2,8 +2,6 @@ package io.github.bufferedcounter.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +41,7 @@ public final class TestRedisCluster {
 
 	private static final Logger logger = LoggerFactory.getLogger(TestRedisCluster.class);
 
-	private static final String LOOPBACK = "127.0.0.1";
+	private static final String LOOPBACK = Loopback.ADDRESS;
 
 	/** The slots of each master, as {@code redis-cli --cluster create} splits them. */
 	private static final int[][] SLOT_RANGES = { { 0, 5460 }, { 5461, 10922 }, { 10923, 16383 } };
@@ -135,15 +133,15 @@ public final class TestRedisCluster {
 			throw ex;
 		}
 		List<String> addresses = started.stream().map((node) -> LOOPBACK + ":" + node.port()).toList();
-		logger.info("Started embedded Redis Cluster {} in {} ms", addresses, millisSince(start));
+		logger.info("Started embedded Redis Cluster {} in {} ms", addresses, Loopback.millisSince(start));
 		return addresses;
 	}
 
 	private static Node startNode(Path dir) {
 		for (int attempt = 1;; attempt++) {
-			int port = freePort();
+			int port = Loopback.freePort();
 			int busPort;
-			while ((busPort = freePort()) == port) {
+			while ((busPort = Loopback.freePort()) == port) {
 				// the bus needs a port of its own
 			}
 			RedisServer redis = RedisServer.builder()
@@ -253,19 +251,6 @@ public final class TestRedisCluster {
 		catch (IOException ex) {
 			// a temporary directory left behind
 		}
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not find a free port", ex);
-		}
-	}
-
-	private static long millisSince(long nanoTime) {
-		return Duration.ofNanos(System.nanoTime() - nanoTime).toMillis();
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import io.github.bufferedcounter.store.CounterKey;
 import io.github.bufferedcounter.store.RefusedDeltasException;
+import io.github.bufferedcounter.testsupport.Loopback;
 import io.github.bufferedcounter.testsupport.TestRedis;
 import org.junit.jupiter.api.Test;
 
@@ -23,10 +24,8 @@ class RedisAddRefusalTest {
 
 	@Test
 	void anOverflowIsARefusal() throws Exception {
-		LettuceConnectionFactory connectionFactory = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration(TestRedis.host(), TestRedis.port()));
-		connectionFactory.afterPropertiesSet();
-		connectionFactory.start();
+		LettuceConnectionFactory connectionFactory = Loopback
+			.connectionFactory(new RedisStandaloneConfiguration(TestRedis.host(), TestRedis.port()));
 		try {
 			RedisDeltaStore store = new RedisDeltaStore(new StringRedisTemplate(connectionFactory),
 					"refusal-" + UUID.randomUUID(), 4, Clock.systemUTC(), true);
