@@ -27,8 +27,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * The Redis delta store, when a {@link RedisConnectionFactory} exists and
- * {@code buffered-counter.store} is unset or {@code redis}.
+ * The Redis delta store, when a {@link RedisConnectionFactory} exists, no {@link DeltaStore}
+ * bean is defined, and {@code buffered-counter.store} is unset or {@code redis}; it closes just
+ * before the connection factory stops ({@link DeltaStoreShutdown}).
  */
 @AutoConfiguration(after = { DataRedisAutoConfiguration.class, HibernateJpaAutoConfiguration.class },
 		before = BufferedCounterAutoConfiguration.class)
@@ -37,6 +38,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 @ConditionalOnSingleCandidate(EntityManagerFactory.class)
 @ConditionalOnBooleanProperty(name = "buffered-counter.enabled", matchIfMissing = true)
 @ConditionalOnProperty(name = "buffered-counter.store", havingValue = "redis", matchIfMissing = true)
+@ConditionalOnMissingBean(DeltaStore.class)
 @EnableConfigurationProperties(BufferedCounterProperties.class)
 public final class BufferedCounterRedisAutoConfiguration {
 
@@ -45,7 +47,6 @@ public final class BufferedCounterRedisAutoConfiguration {
 	private static final Log logger = LogFactory.getLog(BufferedCounterRedisAutoConfiguration.class);
 
 	@Bean
-	@ConditionalOnMissingBean
 	DeltaStore counterDeltaStore(RedisConnectionFactory connectionFactory, BufferedCounterProperties properties,
 			ObjectProvider<Clock> clock) {
 		RedisDeltaStore store = new RedisDeltaStore(new StringRedisTemplate(connectionFactory),
@@ -59,6 +60,11 @@ public final class BufferedCounterRedisAutoConfiguration {
 			logger.warn("Could not check buffered-counter.redis.shards against Redis, which is not reachable: " + ex);
 		}
 		return LocalAggregation.around(store, properties);
+	}
+
+	@Bean
+	DeltaStoreShutdown counterDeltaStoreShutdown(DeltaStore counterDeltaStore, RedisConnectionFactory connectionFactory) {
+		return new DeltaStoreShutdown(counterDeltaStore, connectionFactory);
 	}
 
 	/**

@@ -43,4 +43,14 @@ class AggregatingDeltaStoreTest extends AbstractDeltaStoreContractTest {
 		assertThat(this.shared.pending(LIKES).buffered()).isEqualTo(7);
 	}
 
+	@Test
+	void addsAfterCloseGoStraightToTheSharedStore() {
+		AggregatingDeltaStore slow = new AggregatingDeltaStore(this.shared, Duration.ofHours(1));
+		slow.close();
+
+		slow.add(Map.of(LIKES, 4L));
+
+		assertThat(this.shared.pending(LIKES).buffered()).isEqualTo(4);
+	}
+
 }

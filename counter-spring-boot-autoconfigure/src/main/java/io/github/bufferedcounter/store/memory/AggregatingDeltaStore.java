@@ -39,6 +39,8 @@ public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
 
 	private final ScheduledExecutorService pusher;
 
+	private volatile boolean closed;
+
 	/**
 	 * Creates the store and starts pushing every window.
 	 * @param delegate the shared store
@@ -57,6 +59,18 @@ public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
 
 	@Override
 	public void add(Map<CounterKey, Long> deltas) {
+		if (this.closed) {
+			this.delegate.add(deltas);
+			return;
+		}
+		aggregate(deltas);
+		if (this.closed) {
+			// close() may have pushed just before these were summed: nobody else would push them
+			pushAfterClose();
+		}
+	}
+
+	private void aggregate(Map<CounterKey, Long> deltas) {
 		Map<CounterKey, Long> added = new HashMap<>();
 		try {
 			deltas.forEach((key, delta) -> {
@@ -125,8 +139,23 @@ public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
 		}
 	}
 
+	private void pushAfterClose() {
+		try {
+			push();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not push locally aggregated counter deltas after close; they are kept for the next "
+					+ "sync or close: " + ex);
+		}
+	}
+
+	/**
+	 * Stops the pushing thread, pushes what is summed, and closes the store behind. Adds after
+	 * this go straight to that store. Closing again pushes what came in between.
+	 */
 	@Override
 	public void close() {
+		this.closed = true;
 		this.pusher.shutdown();
 		try {
 			this.pusher.awaitTermination(10, TimeUnit.SECONDS);
