@@ -5,7 +5,11 @@ import io.github.bufferedcounter.store.DeltaStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextClosedEvent;
 
 /**
  * Closes the Redis delta store in the shutdown phase just before its connection factory stops,
@@ -13,15 +17,21 @@ import org.springframework.context.SmartLifecycle;
  * (counter cache deltas on their way, locally aggregated sums, the spill buffer) then reaches
  * Redis while it can, instead of being logged as lost. Increments made after the flusher's last
  * flush, by components that stop later, wait in Redis for the next start. The store takes adds
- * after this close too, writing them at once.
+ * after this close too, writing them at once. A stop that is not part of closing the context
+ * (a {@code stop()} or {@code pause()} to be followed by {@code start()}) only writes what the
+ * store holds, and leaves it working as before.
  */
-final class DeltaStoreShutdown implements SmartLifecycle {
+final class DeltaStoreShutdown implements SmartLifecycle, ApplicationListener<ContextClosedEvent>, ApplicationContextAware {
 
 	private static final Log logger = LogFactory.getLog(DeltaStoreShutdown.class);
 
 	private final DeltaStore store;
 
 	private final int phase;
+
+	private ApplicationContext context;
+
+	private volatile boolean closing;
 
 	private volatile boolean running;
 
@@ -49,6 +59,19 @@ final class DeltaStoreShutdown implements SmartLifecycle {
 	}
 
 	@Override
+	public void setApplicationContext(ApplicationContext context) {
+		this.context = context;
+	}
+
+	/** The context announces its close before it stops its lifecycle beans. */
+	@Override
+	public void onApplicationEvent(ContextClosedEvent event) {
+		if (event.getApplicationContext() == this.context) {
+			this.closing = true;
+		}
+	}
+
+	@Override
 	public void start() {
 		this.running = true;
 	}
@@ -56,14 +79,16 @@ final class DeltaStoreShutdown implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
-		if (!(this.store instanceof AutoCloseable closeable)) {
-			return;
-		}
 		try {
-			closeable.close();
+			if (!this.closing) {
+				this.store.sync();
+			}
+			else if (this.store instanceof AutoCloseable closeable) {
+				closeable.close();
+			}
 		}
 		catch (Exception ex) {
-			logger.error("Could not close the buffered counter store before its Redis connection stops", ex);
+			logger.error("Could not write what the buffered counter store holds before its Redis connection stops", ex);
 		}
 	}
 

@@ -7,6 +7,7 @@ import io.github.bufferedcounter.BufferedCounters;
 import io.github.bufferedcounter.flush.FlushScheduler;
 import io.github.bufferedcounter.it.Post;
 import io.github.bufferedcounter.store.DeltaStore;
+import io.github.bufferedcounter.store.memory.AggregatingDeltaStore;
 import io.github.bufferedcounter.store.memory.MemoryDeltaStore;
 import io.github.bufferedcounter.testsupport.TestDatabase;
 import io.github.bufferedcounter.testsupport.TestDatabases;
@@ -21,6 +22,7 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -66,6 +68,25 @@ class RedisStoreShutdownTest {
 		this.runner.withPropertyValues("spring.jpa.hibernate.ddl-auto=none")
 			.run((context) -> assertThat(context.getBean(BufferedCounters.class).flush().rows()).isOne());
 		assertThat(viewCount(jdbc)).isEqualTo(7);
+	}
+
+	@Test
+	void stopAndStartWriteWhatIsHeldAndKeepAggregating() {
+		this.runner.withUserConfiguration(LateIncrement.class)
+			.withPropertyValues("spring.jpa.hibernate.ddl-auto=create", "buffered-counter.local-aggregation.window=1h")
+			.run((context) -> {
+				BufferedCounters counters = context.getBean(BufferedCounters.class);
+				DeltaStore redis = ((AggregatingDeltaStore) context.getBean(DeltaStore.class)).delegate();
+				ConfigurableApplicationContext source = (ConfigurableApplicationContext) context.getSourceApplicationContext();
+
+				source.stop();
+				source.start();
+				assertThat(redis.pendingKeyCount()).as("the late increment, written on stop").isOne();
+
+				counters.increment(Post.class, 6L, "viewCount", 7);
+				assertThat(redis.pendingKeyCount()).as("summed in process again after start").isOne();
+				assertThat(counters.pending(Post.class, 6L, "viewCount")).isEqualTo(7);
+			});
 	}
 
 	@Test

@@ -2,7 +2,9 @@ package io.github.bufferedcounter.store;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.bufferedcounter.store.memory.AggregatingDeltaStore;
 import io.github.bufferedcounter.store.memory.MemoryDeltaStore;
@@ -51,6 +53,49 @@ class AggregatingDeltaStoreTest extends AbstractDeltaStoreContractTest {
 		slow.add(Map.of(LIKES, 4L));
 
 		assertThat(this.shared.pending(LIKES).buffered()).isEqualTo(4);
+	}
+
+	@Test
+	void aSumTheStoreRefusesIsKeptWhileTheOthersArePushed() {
+		this.shared.add(Map.of(LIKES, Long.MAX_VALUE));
+		AggregatingDeltaStore slow = new AggregatingDeltaStore(this.shared, Duration.ofHours(1));
+		slow.add(Map.of(LIKES, 1L, VIEWS, 5L));
+
+		slow.sync();
+
+		assertThat(this.shared.pending(VIEWS).buffered()).isEqualTo(5);
+		assertThat(this.shared.pending(LIKES).buffered()).isEqualTo(Long.MAX_VALUE);
+		// a flush takes the shared sum; then the kept delta fits
+		ClaimedBatch batch = this.shared.claim(DeltaStore.shardOf(LIKES, this.shared.shards()), 1000, Duration.ofMinutes(1))
+			.orElseThrow();
+		this.shared.acknowledge(batch, List.of(), 3);
+		slow.sync();
+		assertThat(this.shared.pending(LIKES).buffered()).isEqualTo(1);
+		slow.close();
+	}
+
+	@Test
+	void aPushThatMayHaveBeenAddedIsNotPushedAgain() {
+		AtomicBoolean failAfterAdding = new AtomicBoolean(true);
+		MemoryDeltaStore unclear = new MemoryDeltaStore(Clock.systemUTC()) {
+
+			@Override
+			public void add(Map<CounterKey, Long> deltas) {
+				super.add(deltas);
+				if (failAfterAdding.getAndSet(false)) {
+					throw new IllegalStateException("the reply was lost: may or may not have been added");
+				}
+			}
+
+		};
+		AggregatingDeltaStore slow = new AggregatingDeltaStore(unclear, Duration.ofHours(1));
+		slow.add(Map.of(VIEWS, 5L));
+
+		slow.sync();
+		slow.close();
+		slow.close();
+
+		assertThat(unclear.pending(VIEWS).buffered()).isEqualTo(5);
 	}
 
 }

@@ -106,9 +106,8 @@ public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
 	}
 
 	/**
-	 * Pushes every local sum to the shared store, a refused push kept for the next one, then
-	 * lets the shared store push what it holds in front of itself (the Redis store's spill
-	 * buffer).
+	 * Pushes every local sum to the shared store, then lets the shared store push what it holds
+	 * in front of itself (the Redis store's spill buffer).
 	 */
 	@Override
 	public void sync() {
@@ -116,7 +115,48 @@ public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
 		this.delegate.sync();
 	}
 
+	/**
+	 * Pushes the local sums as one add. What the store refuses as a whole (nothing of it added:
+	 * an overflow, a full spill buffer) is pushed key by key, and a key refused again is kept
+	 * for the next push: a sum in the store that would overflow fits again once a flush took it.
+	 * Any other failure may come after the store added the sums, so they are not kept, which
+	 * could count them twice, but logged at ERROR as possibly lost.
+	 */
 	private synchronized void push() {
+		Map<CounterKey, Long> drained = drainCells();
+		if (drained.isEmpty()) {
+			return;
+		}
+		try {
+			this.delegate.add(drained);
+			return;
+		}
+		catch (RefusedDeltasException together) {
+			if (drained.size() == 1) {
+				drained.forEach((key, delta) -> keep(key, delta, together));
+				return;
+			}
+		}
+		catch (RuntimeException unclear) {
+			logger.error("The store failed to take locally aggregated counter deltas, which may be lost: " + drained,
+					unclear);
+			return;
+		}
+		drained.forEach((key, delta) -> {
+			try {
+				this.delegate.add(Map.of(key, delta));
+			}
+			catch (RefusedDeltasException refused) {
+				keep(key, delta, refused);
+			}
+			catch (RuntimeException unclear) {
+				logger.error("The store failed to take locally aggregated " + key + " = " + delta
+						+ ", which may be lost", unclear);
+			}
+		});
+	}
+
+	private Map<CounterKey, Long> drainCells() {
 		Map<CounterKey, Long> drained = new HashMap<>();
 		this.cells.forEach((key, cell) -> {
 			long delta = cell.drain();
@@ -127,15 +167,18 @@ public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
 				this.cells.remove(key, cell);
 			}
 		});
-		if (drained.isEmpty()) {
-			return;
-		}
+		return drained;
+	}
+
+	private void keep(CounterKey key, long delta, RefusedDeltasException refused) {
+		logger.warn("The store refused locally aggregated " + key + " = " + delta + " (" + refused.getMessage()
+				+ "); keeping it for the next push");
 		try {
-			this.delegate.add(drained);
+			addOne(key, delta);
 		}
-		catch (RuntimeException ex) {
-			drained.forEach(this::addOne);
-			throw ex;
+		catch (RefusedDeltasException overflow) {
+			logger.error("Lost locally aggregated " + key + " = " + delta + ": with what was summed since, it "
+					+ "overflows a 64-bit integer", overflow);
 		}
 	}
 
@@ -150,8 +193,9 @@ public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
 	}
 
 	/**
-	 * Stops the pushing thread, pushes what is summed, and closes the store behind. Adds after
-	 * this go straight to that store. Closing again pushes what came in between.
+	 * Stops the pushing thread, pushes what is summed, and closes the store behind. What that
+	 * store still refuses is logged as lost. Adds after this go straight to that store; closing
+	 * again pushes what came in between.
 	 */
 	@Override
 	public void close() {
@@ -165,7 +209,13 @@ public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
 			Thread.currentThread().interrupt();
 		}
 		catch (RuntimeException ex) {
-			logger.error("Lost locally aggregated counter deltas on close: the store refused them", ex);
+			logger.error("Could not sync the store behind local aggregation on close", ex);
+		}
+		synchronized (this) {
+			Map<CounterKey, Long> refused = drainCells();
+			if (!refused.isEmpty()) {
+				logger.error("Lost locally aggregated counter deltas on close, the store refused them: " + refused);
+			}
 		}
 		if (this.delegate instanceof AutoCloseable closeable) {
 			try {

@@ -55,6 +55,8 @@ final class RedisAdds {
 
 	private final SpillDrainer drainer = new SpillDrainer(this::drain);
 
+	private volatile boolean closed;
+
 	RedisAdds(StringRedisTemplate redis, List<RedisShardKeys> shards, Clock clock, boolean singleNode, int spillLimit) {
 		this.redis = redis;
 		this.shards = shards;
@@ -80,8 +82,14 @@ final class RedisAdds {
 	 * @throws SpillBufferFullException if Redis cannot be reached and the spill buffer is full
 	 */
 	void add(Map<CounterKey, Long> deltas) {
-		if (this.spill.active() && this.spill.hold(deltas)) {
-			return;
+		if (this.spill.active()) {
+			if (this.closed) {
+				throw new IllegalStateException("The buffered counter store is closed and Redis cannot be reached; "
+						+ "deltas " + deltas + " were not added");
+			}
+			if (this.spill.hold(deltas)) {
+				return;
+			}
 		}
 		if (this.singleNode) {
 			this.groupCommits.get(0).submit(deltas);
@@ -146,7 +154,8 @@ final class RedisAdds {
 				send(write);
 			}
 			catch (RuntimeException ex) {
-				if (!this.spill.enabled() || RedisFailures.refused(ex)) {
+				// once closed, nothing would send what is spilled any more
+				if (!this.spill.enabled() || RedisFailures.refused(ex) || this.closed) {
 					throw refused(deltas, ex);
 				}
 				this.spill.keepUnclear(write);
@@ -273,9 +282,11 @@ final class RedisAdds {
 
 	/**
 	 * Stops the drainer, sending what is spilled one last time; what still cannot be sent is
-	 * logged as lost.
+	 * logged as lost. Adds after this are still written, but no longer spilled: one that Redis
+	 * does not take fails.
 	 */
 	void close() {
+		this.closed = true;
 		this.drainer.stop();
 		if (!drain()) {
 			logger.error("Redis cannot be reached at shutdown; deltas in the local spill buffer are lost: "

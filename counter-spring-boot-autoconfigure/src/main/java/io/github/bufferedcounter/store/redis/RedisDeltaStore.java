@@ -187,8 +187,10 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 	}
 
 	/**
-	 * Stops the spill drainer, sending what is spilled one last time; what still cannot be
-	 * sent is logged as lost.
+	 * Writes the counter cache deltas still queued and stops their thread, then stops the spill
+	 * drainer, sending what is spilled one last time; what still cannot be sent is logged as
+	 * lost. The store still takes adds afterwards, each written at once and never spilled.
+	 * Closing again is harmless.
 	 */
 	@Override
 	public void close() {
