@@ -161,6 +161,8 @@ public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
 		this.cells.forEach((key, cell) -> {
 			long delta = cell.drain();
 			if (delta != 0) {
+				// the walk can meet a key twice: its retired cell removed below, a writer's fresh
+				// cell put back into the same bin behind a key not visited yet. Both sums count.
 				drained.merge(key, delta, Long::sum);
 			}
 			if (cell.retireIfEmpty()) {

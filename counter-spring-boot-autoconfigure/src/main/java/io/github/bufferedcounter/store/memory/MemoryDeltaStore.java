@@ -105,6 +105,8 @@ public class MemoryDeltaStore implements DeltaStore {
 			}
 			long delta = entry.getValue().drain();
 			if (delta != 0) {
+				// the walk can meet a key twice (its retired cell removed below, a fresh one put
+				// back into the same bin behind a key not visited yet): both sums count
 				deltas.merge(entry.getKey(), delta, Long::sum);
 			}
 			if (entry.getValue().retireIfEmpty()) {
