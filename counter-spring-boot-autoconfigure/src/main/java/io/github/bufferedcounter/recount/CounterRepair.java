@@ -189,7 +189,7 @@ public final class CounterRepair {
 	@SuppressWarnings({ "rawtypes", "unchecked" })
 	private void correct(CounterTable table, Object id, String field, long correction) {
 		String column = table.columns().get(field);
-		String sql = "update " + table.table() + " set " + column + " = " + column + " + ? where " + table.idColumn()
+		String sql = "update " + table.table() + " set " + column + " = coalesce(" + column + ", 0) + ? where " + table.idColumn()
 				+ " = ?";
 		OwnTransaction.run(this.entityManagerFactory, (entityManager) -> {
 			SharedSessionContractImplementor session = entityManager.unwrap(SharedSessionContractImplementor.class);

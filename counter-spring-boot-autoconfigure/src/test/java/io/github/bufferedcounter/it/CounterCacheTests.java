@@ -346,6 +346,20 @@ interface CounterCacheTests {
 	}
 
 	@Test
+	default void recalculateRepairsANullColumn() {
+		long article = article(blog());
+		reply(article, 1, false);
+		reply(article, 1, false);
+		counters().flush();
+		jdbc().update("update article set pending_replies = null where id = ?", article);
+
+		assertThat(counters().recalculate(Article.class, article, "pendingReplies")).isEqualTo(2);
+
+		assertThat(jdbc().queryForObject("select pending_replies from article where id = ?", Long.class, article))
+			.isEqualTo(2);
+	}
+
+	@Test
 	default void recalculateAllRecountsEveryHolderChunkByChunkWithPendingDeltas() {
 		long blog = blog();
 		long[] articles = { article(blog), article(blog), article(blog), article(blog), article(blog) };
@@ -399,6 +413,8 @@ interface CounterCacheTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> counters().recalculate(Post.class, 1L, "viewCount"))
 			.withMessageContaining("'viewCount' is not a counter cache of Post")
 			.withMessageContaining("its counters with countOf are []");
+		assertThatIllegalArgumentException().isThrownBy(() -> counters().verify(Post.class, 1L, "viewCount"))
+			.withMessageContaining("'viewCount' is not a counter cache of Post");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> counters().verifySample(Article.class, "replyCount", 0, VerifyMode.LOG))
 			.withMessageContaining("Sample size must be at least 1");
