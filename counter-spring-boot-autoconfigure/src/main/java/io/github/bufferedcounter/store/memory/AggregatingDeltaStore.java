@@ -66,7 +66,7 @@ public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
 		aggregate(deltas);
 		if (this.closed) {
 			// close() may have pushed just before these were summed: nobody else would push them
-			pushAfterClose();
+			push();
 		}
 	}
 
@@ -181,16 +181,6 @@ public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
 		catch (RefusedDeltasException overflow) {
 			logger.error("Lost locally aggregated " + key + " = " + delta + ": with what was summed since, it "
 					+ "overflows a 64-bit integer", overflow);
-		}
-	}
-
-	private void pushAfterClose() {
-		try {
-			push();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not push locally aggregated counter deltas after close; they are kept for the next "
-					+ "sync or close: " + ex);
 		}
 	}
 
