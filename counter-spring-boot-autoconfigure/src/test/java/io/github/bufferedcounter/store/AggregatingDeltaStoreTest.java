@@ -11,6 +11,7 @@ import io.github.bufferedcounter.store.memory.MemoryDeltaStore;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class AggregatingDeltaStoreTest extends AbstractDeltaStoreContractTest {
 
@@ -96,6 +97,41 @@ class AggregatingDeltaStoreTest extends AbstractDeltaStoreContractTest {
 		slow.close();
 
 		assertThat(unclear.pending(VIEWS).buffered()).isEqualTo(5);
+	}
+
+	@Test
+	void whileTheStoreRefusesPushesNewKeysFailPastTheLimit() {
+		AtomicBoolean refusing = new AtomicBoolean(true);
+		MemoryDeltaStore away = new MemoryDeltaStore(Clock.systemUTC()) {
+
+			@Override
+			public void add(Map<CounterKey, Long> deltas) {
+				if (refusing.get()) {
+					throw new SpillBufferFullException("Redis cannot be reached and the spill buffer is full");
+				}
+				super.add(deltas);
+			}
+
+		};
+		AggregatingDeltaStore slow = new AggregatingDeltaStore(away, Duration.ofHours(1), 2);
+		CounterKey other = new CounterKey("Post", "views", "2");
+		slow.add(Map.of(VIEWS, 1L, LIKES, 1L));
+		slow.add(Map.of(other, 1L));
+		assertThat(slow.pending(other).buffered()).as("no refusal yet: no limit").isEqualTo(1);
+		slow.add(Map.of(other, -1L));
+		slow.sync();
+
+		assertThatExceptionOfType(SpillBufferFullException.class).isThrownBy(() -> slow.add(Map.of(other, 1L)))
+			.withMessageContaining("buffered-counter.redis.spill-limit");
+		slow.add(Map.of(VIEWS, 2L));
+
+		refusing.set(false);
+		slow.sync();
+		assertThat(away.pending(VIEWS).buffered()).isEqualTo(3);
+		assertThat(away.pending(LIKES).buffered()).isEqualTo(1);
+		slow.add(Map.of(other, 1L));
+		slow.close();
+		assertThat(away.pending(other).buffered()).isEqualTo(1);
 	}
 
 }

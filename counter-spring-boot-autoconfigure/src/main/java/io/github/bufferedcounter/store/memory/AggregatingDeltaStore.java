@@ -19,6 +19,7 @@ import io.github.bufferedcounter.store.PendingPage;
 import io.github.bufferedcounter.store.PendingSnapshot;
 import io.github.bufferedcounter.store.RefusedDeltasException;
 import io.github.bufferedcounter.store.RejectedDelta;
+import io.github.bufferedcounter.store.SpillBufferFullException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -39,15 +40,33 @@ public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
 
 	private final ScheduledExecutorService pusher;
 
+	private final int keyLimit;
+
+	/** How many keys the last push kept because the store refused them. */
+	private volatile int keptKeys;
+
 	private volatile boolean closed;
+
+	/**
+	 * Creates the store and starts pushing every window, with no bound on the keys it holds.
+	 * @param delegate the shared store
+	 * @param window how long sums build up before they are pushed
+	 */
+	public AggregatingDeltaStore(DeltaStore delegate, Duration window) {
+		this(delegate, window, Integer.MAX_VALUE);
+	}
 
 	/**
 	 * Creates the store and starts pushing every window.
 	 * @param delegate the shared store
 	 * @param window how long sums build up before they are pushed
+	 * @param keyLimit while the shared store refuses pushes (Redis away and its spill buffer
+	 * full), the most distinct keys held in process; past it an add of a new key fails with
+	 * {@link SpillBufferFullException}
 	 */
-	public AggregatingDeltaStore(DeltaStore delegate, Duration window) {
+	public AggregatingDeltaStore(DeltaStore delegate, Duration window, int keyLimit) {
 		this.delegate = delegate;
+		this.keyLimit = keyLimit;
 		this.pusher = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "buffered-counter-aggregate");
 			thread.setDaemon(true);
@@ -74,6 +93,7 @@ public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
 		Map<CounterKey, Long> added = new HashMap<>();
 		try {
 			deltas.forEach((key, delta) -> {
+				checkRoomFor(key);
 				addOne(key, delta);
 				added.put(key, delta);
 			});
@@ -81,6 +101,15 @@ public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
 		catch (IllegalStateException ex) {
 			added.forEach((key, delta) -> addOne(key, -delta));
 			throw ex;
+		}
+	}
+
+	private void checkRoomFor(CounterKey key) {
+		if (this.keptKeys > 0 && this.cells.size() >= this.keyLimit && !this.cells.containsKey(key)) {
+			throw new SpillBufferFullException("Cannot add to " + key + ": the store refuses locally aggregated sums "
+					+ "(Redis cannot be reached and its spill buffer is full) and " + this.cells.size()
+					+ " keys are held in process, the limit (buffered-counter.redis.spill-limit); keys already held "
+					+ "still take increments");
 		}
 	}
 
@@ -127,33 +156,43 @@ public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
 		if (drained.isEmpty()) {
 			return;
 		}
+		Map<CounterKey, Long> refused = new HashMap<>();
+		RefusedDeltasException reason = null;
 		try {
 			this.delegate.add(drained);
-			return;
 		}
 		catch (RefusedDeltasException together) {
+			reason = together;
 			if (drained.size() == 1) {
-				drained.forEach((key, delta) -> keep(key, delta, together));
-				return;
+				refused.putAll(drained);
+			}
+			else {
+				reason = pushKeyByKey(drained, refused);
 			}
 		}
 		catch (RuntimeException unclear) {
 			logger.error("The store failed to take locally aggregated counter deltas, which may be lost: " + drained,
 					unclear);
-			return;
 		}
-		drained.forEach((key, delta) -> {
+		keep(refused, reason);
+	}
+
+	private RefusedDeltasException pushKeyByKey(Map<CounterKey, Long> drained, Map<CounterKey, Long> refused) {
+		RefusedDeltasException reason = null;
+		for (Map.Entry<CounterKey, Long> entry : drained.entrySet()) {
 			try {
-				this.delegate.add(Map.of(key, delta));
+				this.delegate.add(Map.of(entry.getKey(), entry.getValue()));
 			}
-			catch (RefusedDeltasException refused) {
-				keep(key, delta, refused);
+			catch (RefusedDeltasException alone) {
+				refused.put(entry.getKey(), entry.getValue());
+				reason = alone;
 			}
 			catch (RuntimeException unclear) {
-				logger.error("The store failed to take locally aggregated " + key + " = " + delta
+				logger.error("The store failed to take locally aggregated " + entry.getKey() + " = " + entry.getValue()
 						+ ", which may be lost", unclear);
 			}
-		});
+		}
+		return reason;
 	}
 
 	private Map<CounterKey, Long> drainCells() {
@@ -172,15 +211,30 @@ public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
 		return drained;
 	}
 
-	private void keep(CounterKey key, long delta, RefusedDeltasException refused) {
-		logger.warn("The store refused locally aggregated " + key + " = " + delta + " (" + refused.getMessage()
-				+ "); keeping it for the next push");
-		try {
-			addOne(key, delta);
+	/**
+	 * Puts refused sums back, to be pushed again at the next window, and logs when the store
+	 * starts and stops refusing rather than at every window.
+	 */
+	private void keep(Map<CounterKey, Long> refused, RefusedDeltasException reason) {
+		refused.forEach((key, delta) -> {
+			try {
+				addOne(key, delta);
+			}
+			catch (RefusedDeltasException overflow) {
+				logger.error("Lost locally aggregated " + key + " = " + delta + ": with what was summed since, it "
+						+ "overflows a 64-bit integer", overflow);
+			}
+		});
+		int before = this.keptKeys;
+		this.keptKeys = refused.size();
+		if (before == 0 && !refused.isEmpty()) {
+			logger.warn("The store refused " + refused.size() + " locally aggregated sums (" + reason.getMessage()
+					+ "); they are kept in process and pushed again every window"
+					+ ((this.keyLimit < Integer.MAX_VALUE) ? "; past " + this.keyLimit + " held keys, increments of "
+							+ "new keys fail" : ""));
 		}
-		catch (RefusedDeltasException overflow) {
-			logger.error("Lost locally aggregated " + key + " = " + delta + ": with what was summed since, it "
-					+ "overflows a 64-bit integer", overflow);
+		else if (before > 0 && refused.isEmpty()) {
+			logger.info("The store takes locally aggregated sums again");
 		}
 	}
 
