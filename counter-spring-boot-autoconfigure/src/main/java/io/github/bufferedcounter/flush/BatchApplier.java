@@ -88,11 +88,16 @@ final class BatchApplier {
 				CounterTable table = this.registry.table(key);
 				Object id = table.parseId(key.id());
 				table.key(id, key.field());
-				rows.computeIfAbsent(new CounterKey(key.entity(), "", key.id()), (row) -> RowUpdate.of(table, id))
+				// by table, not entity name: a subclass's key and its parent's can name the same row
+				rows.computeIfAbsent(new CounterKey(table.table(), "", key.id()), (row) -> RowUpdate.of(table, id))
 					.add(key, delta);
 			}
 			catch (IllegalArgumentException ex) {
 				unknown.add(new RejectedDelta(key, delta, "unknown counter: " + ex.getMessage()));
+			}
+			catch (ArithmeticException ex) {
+				unknown.add(new RejectedDelta(key, delta, "with the deltas of the same row under another entity "
+						+ "name, it overflows a 64-bit integer"));
 			}
 		});
 		return new ArrayList<>(rows.values());

@@ -10,9 +10,12 @@ import io.github.bufferedcounter.store.RejectedDelta;
 /**
  * Writes rejected deltas into the applied-batch row and reads them back, one
  * {@code key TAB delta TAB error} line each. Keys hold no control characters, and errors
- * have theirs replaced.
+ * have theirs replaced and are cut to {@link #MAX_ERROR} characters.
  */
 final class RejectedDeltas {
+
+	/** Longest error kept per delta, so that a batch's rejections fit the applied-batch row. */
+	static final int MAX_ERROR = 500;
 
 	private RejectedDeltas() {
 	}
@@ -36,7 +39,8 @@ final class RejectedDeltas {
 
 	static String clean(String error) {
 		String text = (error != null) ? error : "unknown error";
-		return text.replaceAll("\\p{Cntrl}", " ");
+		text = text.replaceAll("\\p{Cntrl}", " ");
+		return (text.length() <= MAX_ERROR) ? text : text.substring(0, MAX_ERROR - 1) + "…";
 	}
 
 }

@@ -1,7 +1,7 @@
 package io.github.bufferedcounter.flush;
 
-import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,17 +12,27 @@ import io.github.bufferedcounter.store.CounterKey;
 /**
  * All deltas of one row in a batch, written by one relative statement:
  * {@code update t set a = coalesce(a, 0) + ?, b = coalesce(b, 0) + ? where id = ?}; a
- * {@code NULL} counter counts as zero, as {@code current()} reads it.
+ * {@code NULL} counter counts as zero, as {@code current()} reads it. A row can come under
+ * more than one entity name (a subclass and its parent share the parent's table): their deltas
+ * for a field are summed, and each key keeps its own delta for rejections.
  */
-record RowUpdate(CounterTable table, Object id, TreeMap<String, Long> deltas, List<CounterKey> keys) {
+record RowUpdate(CounterTable table, Object id, TreeMap<String, Long> deltas, TreeMap<CounterKey, Long> keyed) {
 
 	static RowUpdate of(CounterTable table, Object id) {
-		return new RowUpdate(table, id, new TreeMap<>(), new ArrayList<>());
+		return new RowUpdate(table, id, new TreeMap<>(), new TreeMap<>());
 	}
 
+	/**
+	 * Adds a key's delta to its field.
+	 * @throws ArithmeticException if the field's sum of the row would overflow; nothing is added
+	 */
 	void add(CounterKey key, long delta) {
-		this.deltas.put(key.field(), delta);
-		this.keys.add(key);
+		this.deltas.merge(key.field(), delta, Math::addExact);
+		this.keyed.put(key, delta);
+	}
+
+	List<CounterKey> keys() {
+		return List.copyOf(this.keyed.keySet());
 	}
 
 	/** The statement, the same for all rows of a table with the same fields. */
@@ -42,9 +52,7 @@ record RowUpdate(CounterTable table, Object id, TreeMap<String, Long> deltas, Li
 	}
 
 	Map<CounterKey, Long> keyDeltas() {
-		Map<CounterKey, Long> result = new TreeMap<>();
-		this.keys.forEach((key) -> result.put(key, this.deltas.get(key.field())));
-		return result;
+		return Collections.unmodifiableMap(this.keyed);
 	}
 
 }

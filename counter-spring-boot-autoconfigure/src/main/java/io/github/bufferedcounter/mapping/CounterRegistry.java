@@ -14,6 +14,7 @@ import org.hibernate.metamodel.mapping.BasicEntityIdentifierMapping;
 import org.hibernate.metamodel.mapping.SelectableMapping;
 import org.hibernate.metamodel.mapping.TableDetails;
 import org.hibernate.persister.entity.EntityPersister;
+import org.hibernate.persister.entity.UnionSubclassEntityPersister;
 import org.hibernate.proxy.HibernateProxy;
 
 import org.springframework.util.ClassUtils;
@@ -60,6 +61,7 @@ public final class CounterRegistry {
 					table = sameTable(persister, table, column.getContainingTableExpression());
 				}
 				if (!columns.isEmpty()) {
+					refuseTablePerClassHierarchy(persister);
 					tables.put(type, table(persister, table, columns));
 				}
 			}
@@ -82,6 +84,20 @@ public final class CounterRegistry {
 					+ "add it through the hibernate.integrator_provider setting");
 		}
 		return selectable;
+	}
+
+	/**
+	 * With {@code TABLE_PER_CLASS} a row's table depends on its concrete class, which an
+	 * increment or a counter cache by id does not know: the update would miss the row.
+	 */
+	private static void refuseTablePerClassHierarchy(EntityPersister persister) {
+		if (persister instanceof UnionSubclassEntityPersister
+				&& (persister.hasSubclasses() || persister.getSuperMappingType() != null)) {
+			throw new CounterMappingException("@BufferedCounter on " + persister.getEntityName() + " is not supported: "
+					+ "the entity is part of a TABLE_PER_CLASS hierarchy, where a row's table depends on its concrete "
+					+ "class, which an increment by id cannot know; use SINGLE_TABLE or JOINED inheritance, or put "
+					+ "the counter in a @MappedSuperclass");
+		}
 	}
 
 	private static String sameTable(EntityPersister persister, String known, String table) {
