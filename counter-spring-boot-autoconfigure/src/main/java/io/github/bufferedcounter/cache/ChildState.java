@@ -52,8 +52,24 @@ final class ChildState {
 
 	/** Reads a to-one attribute of an intermediate entity, loading it if it is a proxy. */
 	private static Object follow(Object entity, String attribute, SharedSessionContractImplementor session) {
-		Object loaded = Hibernate.unproxy(entity);
+		Object loaded = loaded(entity, session);
 		return session.getEntityPersister(null, loaded).getPropertyValue(loaded, attribute);
+	}
+
+	/**
+	 * The entity behind a proxy. A proxy of another session, such as a reference taken outside
+	 * a transaction whose session closed at once, is loaded through this one, as Hibernate itself
+	 * would need only its id.
+	 */
+	private static Object loaded(Object entity, SharedSessionContractImplementor session) {
+		if (entity instanceof HibernateProxy proxy) {
+			LazyInitializer lazy = proxy.getHibernateLazyInitializer();
+			if (lazy.isUninitialized() && lazy.getSession() != session) {
+				return Hibernate.unproxy(session.internalLoad(lazy.getEntityName(), lazy.getInternalIdentifier(), true,
+						false));
+			}
+		}
+		return Hibernate.unproxy(entity);
 	}
 
 	/**

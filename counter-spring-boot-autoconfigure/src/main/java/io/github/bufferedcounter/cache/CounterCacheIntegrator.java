@@ -43,6 +43,7 @@ public class CounterCacheIntegrator implements Integrator {
 			listeners.appendListeners(EventType.POST_INSERT, listener);
 			listeners.appendListeners(EventType.POST_UPDATE, listener);
 			listeners.appendListeners(EventType.POST_DELETE, listener);
+			listeners.appendListeners(EventType.POST_UPSERT, listener);
 		}
 	}
 

@@ -2,6 +2,7 @@ package io.github.bufferedcounter.cache;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -18,6 +19,8 @@ import org.hibernate.event.spi.PostInsertEvent;
 import org.hibernate.event.spi.PostInsertEventListener;
 import org.hibernate.event.spi.PostUpdateEvent;
 import org.hibernate.event.spi.PostUpdateEventListener;
+import org.hibernate.event.spi.PostUpsertEvent;
+import org.hibernate.event.spi.PostUpsertEventListener;
 import org.hibernate.persister.entity.EntityPersister;
 
 /**
@@ -28,7 +31,7 @@ import org.hibernate.persister.entity.EntityPersister;
  * Deltas are held per transaction by {@link TransactionDeltas}.
  */
 public final class CounterCacheListener
-		implements PostInsertEventListener, PostDeleteEventListener, PostUpdateEventListener {
+		implements PostInsertEventListener, PostDeleteEventListener, PostUpdateEventListener, PostUpsertEventListener {
 
 	private static final Log logger = LogFactory.getLog(CounterCacheListener.class);
 
@@ -39,6 +42,8 @@ public final class CounterCacheListener
 	private final Map<Class<?>, List<CounterCache>> byChildClass = new ConcurrentHashMap<>();
 
 	private volatile CounterCaches caches;
+
+	private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * Creates the listener.
@@ -53,20 +58,40 @@ public final class CounterCacheListener
 		changed(event.getPersister(), event.getSession(), null, event.getState());
 	}
 
+	/**
+	 * A {@code StatelessSession} deletes without a deleted state: the entity it was handed is
+	 * then the best account of the row.
+	 */
 	@Override
 	public void onPostDelete(PostDeleteEvent event) {
-		changed(event.getPersister(), event.getSession(), event.getDeletedState(), null);
+		Object[] deleted = event.getDeletedState();
+		if (deleted == null && !caches(event.getPersister()).isEmpty()) {
+			deleted = event.getPersister().getValues(event.getEntity());
+		}
+		changed(event.getPersister(), event.getSession(), deleted, null);
 	}
 
 	@Override
 	public void onPostUpdate(PostUpdateEvent event) {
-		if (event.getOldState() == null && !caches(event.getPersister()).isEmpty()) {
-			logger.warn("Hibernate updated a " + event.getPersister().getEntityName()
-					+ " without its previous state, so its counter caches could not follow the change; "
-					+ "BufferedCounters.recalculate repairs them");
+		if (event.getOldState() == null) {
+			warnUnfollowed(event.getPersister(), "updated", "StatelessSession.update");
 			return;
 		}
 		changed(event.getPersister(), event.getSession(), event.getOldState(), event.getState());
+	}
+
+	/** An upsert does not say whether it inserted or updated, nor what the row held before. */
+	@Override
+	public void onPostUpsert(PostUpsertEvent event) {
+		warnUnfollowed(event.getPersister(), "upserted", "StatelessSession.upsert");
+	}
+
+	private void warnUnfollowed(EntityPersister persister, String what, String how) {
+		if (!caches(persister).isEmpty() && this.warned.add(persister.getEntityName() + " " + what)) {
+			logger.warn("Hibernate " + what + " a " + persister.getEntityName() + " without its previous state (as "
+					+ how + " does), so its counter caches could not follow the change; BufferedCounters.recalculate "
+					+ "or verifySample(CORRECT) repairs them. Logged once per entity");
+		}
 	}
 
 	private void changed(EntityPersister persister, SharedSessionContractImplementor session, Object[] before,

@@ -132,13 +132,20 @@ public final class CounterCaches {
 
 	private static Attribute<?, ?> attribute(ManagedType<?> type, String typeName, String name, String counter,
 			String setting) {
+		Attribute<?, ?> attribute;
 		try {
-			return type.getAttribute(name);
+			attribute = type.getAttribute(name);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new CounterMappingException(counter + " has " + setting + " naming \"" + name + "\", but "
 					+ typeName + " has no attribute of that name; its attributes are " + attributeNames(type));
 		}
+		if (attribute instanceof SingularAttribute<?, ?> singular && singular.isId()) {
+			throw new CounterMappingException(counter + " has " + setting + " naming \"" + name + "\", but "
+					+ typeName + "." + name + " is part of the id, which the listeners do not see as state; "
+					+ "map the association on an @EmbeddedId with @MapsId, or name a non-id attribute");
+		}
+		return attribute;
 	}
 
 	private static Set<String> attributeNames(ManagedType<?> type) {

@@ -90,6 +90,17 @@ class CounterCacheValidationTest {
 						+ "io.github.bufferedcounter.cache.CounterCacheIntegrator"));
 	}
 
+	@Test
+	void mappedByAnIdAttributeFailsStartupNamingTheWayOut() {
+		this.runner.withConfiguration(AutoConfigurations.of(BufferedCounterHibernateAutoConfiguration.class))
+			.withBean(PersistenceManagedTypes.class,
+					() -> PersistenceManagedTypes.of(BrokenCounterCaches.MappedByIdAttribute.class.getName(),
+							BrokenCounterCaches.Tagging.class.getName()))
+			.run((context) -> assertThat(rootCause(context.getStartupFailure()).getMessage())
+				.contains("has mappedBy naming \"holder\", but BrokenCounterCaches$Tagging.holder is part of the id")
+				.contains("map the association on an @EmbeddedId with @MapsId"));
+	}
+
 	private static Throwable rootCause(Throwable failure) {
 		Throwable cause = failure;
 		while (cause.getCause() != null) {

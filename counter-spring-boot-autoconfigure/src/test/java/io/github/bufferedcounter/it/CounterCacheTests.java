@@ -18,6 +18,7 @@ import io.github.bufferedcounter.recount.CounterRepair;
 import io.github.bufferedcounter.store.DeltaStore;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
+import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -343,6 +344,36 @@ interface CounterCacheTests {
 		assertThat(counters().verify(Article.class, article, "replyCount")).returns(false, CounterCheck::correct)
 			.returns(-2L, CounterCheck::drift);
 		assertThat(blogColumn(blog, "reply_count")).isEqualTo(5);
+	}
+
+	@Test
+	default void aRowDeletedThroughAStatelessSessionIsCounted() {
+		long blog = blog();
+		long article = article(blog);
+		reply(article, 1, true);
+		long removed = reply(article, 2, true);
+		counters().flush();
+
+		entityManagerFactory().unwrap(SessionFactory.class)
+			.inStatelessTransaction((session) -> session.delete(session.get(Reply.class, removed)));
+		counters().flush();
+
+		assertThat(articleColumns(article)).isEqualTo(articleRecount(article)).containsExactly(1L, 1L, 1L, 0L);
+		assertThat(blogColumn(blog, "reply_count")).isEqualTo(1);
+	}
+
+	@Test
+	default void aDetachedReferenceOnAMultiLevelPathIsFollowed() {
+		long blog = blog();
+		long article = article(blog);
+		// taken outside a transaction, as repository.getReferenceById: its session is closed at once
+		Article reference = entityManager().getReference(Article.class, article);
+
+		transactions().executeWithoutResult((status) -> entityManager().persist(new Reply(reference, 3, true)));
+		counters().flush();
+
+		assertThat(articleColumns(article)).containsExactly(1L, 3L, 1L, 0L);
+		assertThat(blogColumn(blog, "reply_count")).isEqualTo(1);
 	}
 
 	@Test

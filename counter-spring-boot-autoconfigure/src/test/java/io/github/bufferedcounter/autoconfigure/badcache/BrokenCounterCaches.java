@@ -1,8 +1,13 @@
 package io.github.bufferedcounter.autoconfigure.badcache;
 
+import java.io.Serializable;
+import java.util.Objects;
+
 import io.github.bufferedcounter.BufferedCounter;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.ManyToOne;
 
 /** One entity per way to get a counter cache wrong; each test maps one of them. */
 public final class BrokenCounterCaches {
@@ -95,6 +100,50 @@ public final class BrokenCounterCaches {
 
 		@BufferedCounter(sum = "likes")
 		long count;
+
+	}
+
+	@Entity
+	public static class MappedByIdAttribute {
+
+		@Id
+		Long id;
+
+		@BufferedCounter(countOf = Tagging.class, mappedBy = "holder")
+		long count;
+
+	}
+
+	/** A join entity whose id holds the association, through an {@code @IdClass}. */
+	@Entity
+	@IdClass(Tagging.Key.class)
+	public static class Tagging {
+
+		@Id
+		@ManyToOne
+		MappedByIdAttribute holder;
+
+		@Id
+		String tag;
+
+		public static class Key implements Serializable {
+
+			Long holder;
+
+			String tag;
+
+			@Override
+			public boolean equals(Object other) {
+				return other instanceof Key key && Objects.equals(this.holder, key.holder)
+						&& Objects.equals(this.tag, key.tag);
+			}
+
+			@Override
+			public int hashCode() {
+				return Objects.hash(this.holder, this.tag);
+			}
+
+		}
 
 	}
 
