@@ -84,6 +84,7 @@ public class BufferedCounterProperties implements InitializingBean {
 		positive("flush.shutdown-timeout", this.flush.shutdownTimeout);
 		positive("jdbc.retention", this.jdbc.retention);
 		positive("health.lag-threshold", this.health.lagThreshold);
+		checkRetention();
 		if (this.localAggregation.window != null) {
 			positive("local-aggregation.window", this.localAggregation.window);
 		}
@@ -97,6 +98,20 @@ public class BufferedCounterProperties implements InitializingBean {
 		if (prefix == null || prefix.isBlank() || prefix.contains("{") || prefix.contains("}")) {
 			throw new IllegalArgumentException("buffered-counter.redis.key-prefix must be a non-blank string "
 					+ "without '{' or '}' (the starter adds its own hash tags); got '" + prefix + "'");
+		}
+	}
+
+	/**
+	 * A batch id must outlive every redelivery of its batch: one that comes back after its
+	 * lease, or after a release with backoff, must still find its id, or it is applied twice.
+	 */
+	private void checkRetention() {
+		Duration redelivery = this.flush.lease.plus(this.flush.maxBackoff).multipliedBy(2);
+		Duration least = (redelivery.compareTo(Duration.ofHours(1)) > 0) ? redelivery : Duration.ofHours(1);
+		if (this.jdbc.retention.compareTo(least) < 0) {
+			throw new IllegalArgumentException("buffered-counter.jdbc.retention must be at least " + least
+					+ " (1 hour, and at least twice flush.lease plus flush.max-backoff): an applied batch id must "
+					+ "outlive every redelivery of its batch; got " + this.jdbc.retention);
 		}
 	}
 

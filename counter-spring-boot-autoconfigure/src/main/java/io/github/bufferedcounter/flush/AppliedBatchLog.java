@@ -4,8 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
@@ -44,7 +45,7 @@ final class AppliedBatchLog {
 		try (PreparedStatement insert = connection
 			.prepareStatement("insert into " + TABLE + " (batch_id, applied_at) values (?, ?)")) {
 			insert.setString(1, batchId);
-			insert.setTimestamp(2, Timestamp.from(now));
+			insert.setObject(2, utc(now));
 			insert.executeUpdate();
 		}
 	}
@@ -63,9 +64,17 @@ final class AppliedBatchLog {
 	static int purge(Connection connection, Instant before) throws SQLException {
 		try (PreparedStatement delete = connection
 			.prepareStatement("delete from " + TABLE + " where applied_at < ?")) {
-			delete.setTimestamp(1, Timestamp.from(before));
+			delete.setObject(1, utc(before));
 			return delete.executeUpdate();
 		}
+	}
+
+	/**
+	 * The instant as UTC wall time, for a column without a time zone: instances in different
+	 * time zones then agree on how old a row is.
+	 */
+	private static LocalDateTime utc(Instant instant) {
+		return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
 	}
 
 	private static String nullToEmpty(String value) {

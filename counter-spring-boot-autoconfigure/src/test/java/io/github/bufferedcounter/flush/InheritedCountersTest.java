@@ -1,8 +1,5 @@
 package io.github.bufferedcounter.flush;
 
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -138,20 +135,7 @@ class InheritedCountersTest {
 			configuration.managedClass(entity);
 		}
 		EntityManagerFactory factory = configuration.createEntityManagerFactory();
-		String platform = switch (db.name()) {
-			case "postgresql", "h2" -> db.name();
-			default -> "mysql";
-		};
-		String script = new String(InheritedCountersTest.class
-			.getResourceAsStream("/io/github/bufferedcounter/jdbc/schema-" + platform + ".sql")
-			.readAllBytes(), StandardCharsets.UTF_8);
-		try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement()) {
-			for (String sql : script.replaceAll("(?m)^--.*$", "").split(";")) {
-				if (!sql.isBlank()) {
-					statement.execute(sql);
-				}
-			}
-		}
+		AppliedBatchTable.create(db);
 		return factory;
 	}
 
