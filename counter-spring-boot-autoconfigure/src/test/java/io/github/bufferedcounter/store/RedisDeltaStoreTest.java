@@ -1,6 +1,7 @@
 package io.github.bufferedcounter.store;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 import io.github.bufferedcounter.store.redis.RedisDeltaStore;
@@ -65,6 +66,39 @@ class RedisDeltaStoreTest extends AbstractDeltaStoreContractTest {
 
 		String pending = redis.keys(this.prefix + ":*:pending").iterator().next();
 		assertThat(redis.opsForHash().get(pending, "Post:views:1")).isEqualTo("12");
+	}
+
+	@Test
+	void aDeadLetterThatIsNotAnIntegerIsReplacedWithoutHaltingTheAcknowledge() {
+		this.store.add(java.util.Map.of(VIEWS, 5L));
+		ClaimedBatch batch = claimOne(VIEWS);
+		redis.opsForHash().put(shardHash(VIEWS, "dead"), VIEWS.encode(), "abc");
+
+		this.store.acknowledge(batch, List.of(new RejectedDelta(VIEWS, 5, "boom")), 1);
+
+		assertThat(this.store.claim(DeltaStore.shardOf(VIEWS, this.store.shards()), 1000, LEASE)).isEmpty();
+		assertThat(this.store.deadLetters(10)).singleElement()
+			.satisfies((dead) -> assertThat(dead.delta()).isEqualTo("5"))
+			.satisfies((dead) -> assertThat(dead.error()).contains("boom", "replaced the dead letter abc"));
+	}
+
+	@Test
+	void aPendingValueThatIsNotAnIntegerSendsTheRejectedDeltaToTheDeadLetters() {
+		this.store.add(java.util.Map.of(VIEWS, 5L));
+		ClaimedBatch batch = claimOne(VIEWS);
+		redis.opsForHash().put(shardHash(VIEWS, "pending"), VIEWS.encode(), "xyz");
+
+		this.store.acknowledge(batch, List.of(new RejectedDelta(VIEWS, 5, "boom")), 3);
+
+		assertThat(this.store.deadLetters(10)).singleElement()
+			.satisfies((dead) -> assertThat(dead.delta()).isEqualTo("5"))
+			.satisfies((dead) -> assertThat(dead.error()).contains("pending holds a value that is not an integer"));
+	}
+
+	/** A hash of the shard a key lives in, by the documented key layout. */
+	private String shardHash(CounterKey key, String name) {
+		int shard = DeltaStore.shardOf(key, this.store.shards());
+		return this.prefix + ":{" + this.prefix + ":" + shard + "}:" + name;
 	}
 
 }

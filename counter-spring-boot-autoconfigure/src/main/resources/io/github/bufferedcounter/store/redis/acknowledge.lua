@@ -6,6 +6,12 @@
 --       entry that can never be written, such as a malformed key)
 -- Returns the number of deltas parked as dead letters.
 
+-- Every write below is one that cannot fail, or is tried with pcall first: Redis does not take back
+-- the writes of a script that fails half-way, and the batch would then be acknowledged again, taking
+-- back its rejected deltas twice. A pending value that is not an integer (a planted malformed entry)
+-- sends the delta to the dead letters; a dead letter that is not an integer is replaced, and one that
+-- cannot take the delta keeps its sum, the error naming what was not added.
+
 local id = ARGV[1]
 local payload = redis.call('HGET', KEYS[3], id)
 if not payload then
@@ -14,25 +20,35 @@ end
 local max = tonumber(ARGV[2])
 local rejected = {}
 local parked = 0
+
+local function park(key, delta, failures, err)
+  if not pcall(redis.call, 'HINCRBY', KEYS[6], key, delta) then
+    local old = redis.call('HGET', KEYS[6], key)
+    if old and string.match(old, '^%-?%d+$') then
+      -- the delta is what is not an integer, or the sum would overflow: the error keeps it
+      err = err .. ' (' .. delta .. ' could not be added to the dead letter ' .. old .. ')'
+    else
+      if old then
+        err = err .. ' (replaced the dead letter ' .. old .. ', which is not an integer)'
+      end
+      redis.call('HSET', KEYS[6], key, delta)
+    end
+  end
+  redis.call('HSET', KEYS[7], key, failures .. ' ' .. err)
+  redis.call('HDEL', KEYS[5], key)
+  parked = parked + 1
+end
+
 for i = 4, #ARGV, 4 do
   local key, delta, err, now = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
   rejected[key] = true
   local failures = redis.call('HINCRBY', KEYS[5], key, 1)
-  if now == '1' then
-    if not pcall(redis.call, 'HINCRBY', KEYS[6], key, delta) then
-      redis.call('HSET', KEYS[6], key, delta)
-    end
-    redis.call('HSET', KEYS[7], key, failures .. ' ' .. err)
-    redis.call('HDEL', KEYS[5], key)
-    parked = parked + 1
-  elseif failures >= max then
-    redis.call('HINCRBY', KEYS[6], key, delta)
-    redis.call('HSET', KEYS[7], key, failures .. ' ' .. err)
-    redis.call('HDEL', KEYS[5], key)
-    parked = parked + 1
-  else
-    redis.call('HINCRBY', KEYS[1], key, delta)
+  if now == '1' or failures >= max then
+    park(key, delta, failures, err)
+  elseif pcall(redis.call, 'HINCRBY', KEYS[1], key, delta) then
     redis.call('SET', KEYS[9], ARGV[3], 'NX')
+  else
+    park(key, delta, failures, err .. '; pending holds a value that is not an integer')
   end
 end
 -- A key that was written clears its failure count, if it had one.
