@@ -106,12 +106,11 @@ public class BufferedCounterProperties implements InitializingBean {
 	 * lease, or after a release with backoff, must still find its id, or it is applied twice.
 	 */
 	private void checkRetention() {
-		Duration redelivery = this.flush.lease.plus(this.flush.maxBackoff).multipliedBy(2);
-		Duration least = (redelivery.compareTo(Duration.ofHours(1)) > 0) ? redelivery : Duration.ofHours(1);
+		Duration least = this.flush.lease.plus(this.flush.maxBackoff).multipliedBy(2);
 		if (this.jdbc.retention.compareTo(least) < 0) {
 			throw new IllegalArgumentException("buffered-counter.jdbc.retention must be at least " + least
-					+ " (1 hour, and at least twice flush.lease plus flush.max-backoff): an applied batch id must "
-					+ "outlive every redelivery of its batch; got " + this.jdbc.retention);
+					+ " (twice flush.lease plus flush.max-backoff): an applied batch id must outlive every "
+					+ "redelivery of its batch; got " + this.jdbc.retention);
 		}
 	}
 

@@ -12,6 +12,7 @@ import io.github.bufferedcounter.mapping.CounterRegistry;
 import io.github.bufferedcounter.store.CounterKey;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.hibernate.Hibernate;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.event.spi.PostDeleteEvent;
 import org.hibernate.event.spi.PostDeleteEventListener;
@@ -22,6 +23,7 @@ import org.hibernate.event.spi.PostUpdateEventListener;
 import org.hibernate.event.spi.PostUpsertEvent;
 import org.hibernate.event.spi.PostUpsertEventListener;
 import org.hibernate.persister.entity.EntityPersister;
+import org.hibernate.proxy.HibernateProxy;
 
 /**
  * Keeps counter caches: an inserted row of a counted entity adds its contribution to the
@@ -60,13 +62,18 @@ public final class CounterCacheListener
 
 	/**
 	 * A {@code StatelessSession} deletes without a deleted state: the entity it was handed is
-	 * then the best account of the row.
+	 * then the best account of the row, unless it is an uninitialized reference, which tells
+	 * nothing but the id.
 	 */
 	@Override
 	public void onPostDelete(PostDeleteEvent event) {
 		Object[] deleted = event.getDeletedState();
 		if (deleted == null && !caches(event.getPersister()).isEmpty()) {
-			deleted = event.getPersister().getValues(event.getEntity());
+			if (event.getEntity() instanceof HibernateProxy proxy && proxy.getHibernateLazyInitializer().isUninitialized()) {
+				warnUnfollowed(event.getPersister(), "deleted", "StatelessSession.delete of an uninitialized reference");
+				return;
+			}
+			deleted = event.getPersister().getValues(Hibernate.unproxy(event.getEntity()));
 		}
 		changed(event.getPersister(), event.getSession(), deleted, null);
 	}

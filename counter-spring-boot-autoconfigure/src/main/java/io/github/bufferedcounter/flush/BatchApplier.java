@@ -89,8 +89,16 @@ final class BatchApplier {
 				Object id = table.parseId(key.id());
 				table.key(id, key.field());
 				// by table, not entity name: a subclass's key and its parent's can name the same row
-				rows.computeIfAbsent(new CounterKey(table.table(), "", key.id()), (row) -> RowUpdate.of(table, id))
-					.add(key, delta);
+				CounterKey row = new CounterKey(table.table(), "", key.id());
+				RowUpdate update = rows.get(row);
+				if (update == null) {
+					update = RowUpdate.of(table, id);
+				}
+				else if (!update.table().columns().containsKey(key.field())) {
+					update = update.withColumnsOf(table);
+				}
+				update.add(key, delta);
+				rows.put(row, update);
 			}
 			catch (IllegalArgumentException ex) {
 				unknown.add(new RejectedDelta(key, delta, "unknown counter: " + ex.getMessage()));

@@ -23,6 +23,14 @@ record RowUpdate(CounterTable table, Object id, TreeMap<String, Long> deltas, Tr
 	}
 
 	/**
+	 * Returns this row able to take the fields of another entity mapped to the same table too,
+	 * such as a subclass's own counters next to its parent's.
+	 */
+	RowUpdate withColumnsOf(CounterTable other) {
+		return new RowUpdate(this.table.withColumnsOf(other), this.id, this.deltas, this.keyed);
+	}
+
+	/**
 	 * Adds a key's delta to its field.
 	 * @throws ArithmeticException if the field's sum of the row would overflow; nothing is added
 	 */

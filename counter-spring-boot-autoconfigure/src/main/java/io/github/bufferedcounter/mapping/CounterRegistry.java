@@ -87,12 +87,12 @@ public final class CounterRegistry {
 	}
 
 	/**
-	 * With {@code TABLE_PER_CLASS} a row's table depends on its concrete class, which an
-	 * increment or a counter cache by id does not know: the update would miss the row.
+	 * With {@code TABLE_PER_CLASS} the row of an entity that has subclasses may live in any of
+	 * their tables, which an increment or a counter cache by id does not know: the update would
+	 * miss the row. A leaf entity's counters are fine (its parent's, if any, are refused here).
 	 */
 	private static void refuseTablePerClassHierarchy(EntityPersister persister) {
-		if (persister instanceof UnionSubclassEntityPersister
-				&& (persister.hasSubclasses() || persister.getSuperMappingType() != null)) {
+		if (persister instanceof UnionSubclassEntityPersister && persister.hasSubclasses()) {
 			throw new CounterMappingException("@BufferedCounter on " + persister.getEntityName() + " is not supported: "
 					+ "the entity is part of a TABLE_PER_CLASS hierarchy, where a row's table depends on its concrete "
 					+ "class, which an increment by id cannot know; use SINGLE_TABLE or JOINED inheritance, or put "

@@ -1,5 +1,7 @@
 package io.github.bufferedcounter.mapping;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -27,6 +29,19 @@ public record CounterTable(String entityName, Class<?> entityClass, Class<?> idT
 	/** Id types a counter key can carry. */
 	static final Set<Class<?>> SUPPORTED_ID_TYPES = Set.of(Long.class, Integer.class, Short.class, String.class,
 			UUID.class);
+
+	/**
+	 * Returns this table with the counter columns of another entity mapped to the same table
+	 * added, as a parent and its subclass share theirs.
+	 * @param other the other entity's counters, in the same table
+	 * @return the table with the columns of both
+	 */
+	public CounterTable withColumnsOf(CounterTable other) {
+		Map<String, String> union = new LinkedHashMap<>(this.columns);
+		other.columns.forEach(union::putIfAbsent);
+		return new CounterTable(this.entityName, this.entityClass, this.idType, this.table, this.idColumn,
+				this.idMapping, Collections.unmodifiableMap(union));
+	}
 
 	/**
 	 * Returns the counter key for an id and field, checking both.

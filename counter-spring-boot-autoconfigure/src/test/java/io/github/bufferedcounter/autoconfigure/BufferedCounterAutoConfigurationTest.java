@@ -110,7 +110,7 @@ class BufferedCounterAutoConfigurationTest {
 			"buffered-counter.redis.spill-limit=-1|buffered-counter.redis.spill-limit must be between 0 and 10000000; got -1",
 			"buffered-counter.redis.key-prefix={app}|buffered-counter.redis.key-prefix must be a non-blank string without '{' or '}'",
 			"buffered-counter.health.lag-threshold=0s|buffered-counter.health.lag-threshold must be a positive duration",
-			"buffered-counter.jdbc.retention=10m|buffered-counter.jdbc.retention must be at least PT1H",
+			"buffered-counter.jdbc.retention=10m|buffered-counter.jdbc.retention must be at least PT12M",
 			"buffered-counter.local-aggregation.window=0ms|buffered-counter.local-aggregation.window must be a positive duration",
 			"buffered-counter.counter-cache.await-write=maybe|buffered-counter.counter-cache.await-write must be true or false; got 'maybe'",
 			"buffered-counter.store=mongo|buffered-counter.store" })

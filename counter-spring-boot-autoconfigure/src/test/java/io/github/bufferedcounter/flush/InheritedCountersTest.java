@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.bufferedcounter.FlushResult;
+import io.github.bufferedcounter.flush.inherited.InheritedEntities.CountedLeaf;
 import io.github.bufferedcounter.flush.inherited.InheritedEntities.JoinedItem;
 import io.github.bufferedcounter.flush.inherited.InheritedEntities.JoinedVideo;
+import io.github.bufferedcounter.flush.inherited.InheritedEntities.PlainBase;
 import io.github.bufferedcounter.flush.inherited.InheritedEntities.SingleItem;
 import io.github.bufferedcounter.flush.inherited.InheritedEntities.SingleVideo;
 import io.github.bufferedcounter.flush.inherited.InheritedEntities.UnionItem;
@@ -76,6 +78,39 @@ class InheritedCountersTest {
 					new CounterKey("JoinedVideo", "views", "1"), 3L));
 
 			assertThat(views(db, "joined_item")).isEqualTo(8);
+		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "postgresql", "mariadb", "h2" })
+	void aSubclassesOwnCounterNextToItsParentsKeyOfTheSameRowIsWritten(String database) throws Exception {
+		TestDatabase db = database(database);
+		try (EntityManagerFactory factory = factory(db, SingleItem.class, SingleVideo.class)) {
+			SingleVideo video = new SingleVideo();
+			video.id = 1L;
+			factory.runInTransaction((entityManager) -> entityManager.persist(video));
+
+			FlushResult result = flush(factory, Map.of(new CounterKey("SingleItem", "views", "1"), 5L,
+					new CounterKey("SingleVideo", "plays", "1"), 2L));
+
+			assertThat(result.retried()).isZero();
+			assertThat(views(db, "single_item")).isEqualTo(5);
+			assertThat(new JdbcTemplate(db.dataSource()).queryForObject("select plays from single_item where id = 1",
+					Long.class)).isEqualTo(2);
+		}
+	}
+
+	@Test
+	void aTablePerClassLeafUnderAParentWithoutCountersIsWritten() throws Exception {
+		TestDatabase db = TestDatabases.h2();
+		try (EntityManagerFactory factory = factory(db, PlainBase.class, CountedLeaf.class)) {
+			CountedLeaf leaf = new CountedLeaf();
+			leaf.id = 1L;
+			factory.runInTransaction((entityManager) -> entityManager.persist(leaf));
+
+			flush(factory, Map.of(new CounterKey("CountedLeaf", "views", "1"), 4L));
+
+			assertThat(views(db, "counted_leaf")).isEqualTo(4);
 		}
 	}
 

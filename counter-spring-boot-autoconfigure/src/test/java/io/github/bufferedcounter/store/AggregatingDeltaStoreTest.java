@@ -2,9 +2,13 @@ package io.github.bufferedcounter.store;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 
 import io.github.bufferedcounter.store.memory.AggregatingDeltaStore;
 import io.github.bufferedcounter.store.memory.MemoryDeltaStore;
@@ -132,6 +136,61 @@ class AggregatingDeltaStoreTest extends AbstractDeltaStoreContractTest {
 		slow.add(Map.of(other, 1L));
 		slow.close();
 		assertThat(away.pending(other).buffered()).isEqualTo(1);
+	}
+
+	/**
+	 * An add that found the store open and sums while close() waits in the shared store's
+	 * sync() returned normally: its sum must still be pushed, not taken by close() as lost.
+	 */
+	@Test
+	void anAddSummedWhileCloseSyncsIsPushed() throws Exception {
+		CountDownLatch adding = new CountDownLatch(1);
+		CountDownLatch mayAdd = new CountDownLatch(1);
+		CountDownLatch summed = new CountDownLatch(1);
+		MemoryDeltaStore shared = new MemoryDeltaStore(Clock.systemUTC()) {
+
+			@Override
+			public void sync() {
+				mayAdd.countDown();
+				await(summed);
+			}
+
+		};
+		AggregatingDeltaStore store = new AggregatingDeltaStore(shared, Duration.ofHours(1));
+		Map<CounterKey, Long> slow = new HashMap<>(Map.of(VIEWS, 1L)) {
+
+			@Override
+			public void forEach(BiConsumer<? super CounterKey, ? super Long> action) {
+				adding.countDown();
+				await(mayAdd);
+				super.forEach(action);
+				summed.countDown();
+				// descheduled between summing and looking at the closed flag again
+				await(new CountDownLatch(1), 300);
+			}
+
+		};
+		Thread adder = new Thread(() -> store.add(slow));
+		adder.start();
+		assertThat(adding.await(5, TimeUnit.SECONDS)).isTrue();
+
+		store.close();
+		adder.join(5000);
+
+		assertThat(shared.pending(VIEWS).buffered()).isEqualTo(1);
+	}
+
+	private static void await(CountDownLatch latch) {
+		await(latch, 5000);
+	}
+
+	private static void await(CountDownLatch latch, long millis) {
+		try {
+			latch.await(millis, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 }

@@ -84,8 +84,8 @@ public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
 		}
 		aggregate(deltas);
 		if (this.closed) {
-			// close() may have pushed just before these were summed: nobody else would push them
-			push();
+			// close() may have taken its last sums just before these were summed: nobody else would push them
+			pushLast();
 		}
 	}
 
@@ -152,6 +152,15 @@ public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
 	 * could count them twice, but logged at ERROR as possibly lost.
 	 */
 	private synchronized void push() {
+		pushDrained(true);
+	}
+
+	/** Pushes once more after close: what the store refuses now is lost, and logged. */
+	private synchronized void pushLast() {
+		pushDrained(false);
+	}
+
+	private void pushDrained(boolean keepRefused) {
 		Map<CounterKey, Long> drained = drainCells();
 		if (drained.isEmpty()) {
 			return;
@@ -174,7 +183,13 @@ public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
 			logger.error("The store failed to take locally aggregated counter deltas, which may be lost: " + drained,
 					unclear);
 		}
-		keep(refused, reason);
+		if (keepRefused) {
+			keep(refused, reason);
+		}
+		else if (!refused.isEmpty()) {
+			logger.error("Lost locally aggregated counter deltas on close, the store refused them (" + reason.getMessage()
+					+ "): " + refused);
+		}
 	}
 
 	private RefusedDeltasException pushKeyByKey(Map<CounterKey, Long> drained, Map<CounterKey, Long> refused) {
@@ -257,12 +272,8 @@ public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
 		catch (RuntimeException ex) {
 			logger.error("Could not sync the store behind local aggregation on close", ex);
 		}
-		synchronized (this) {
-			Map<CounterKey, Long> refused = drainCells();
-			if (!refused.isEmpty()) {
-				logger.error("Lost locally aggregated counter deltas on close, the store refused them: " + refused);
-			}
-		}
+		// sums that came in during the sync, and the ones the store refused so far: one more push
+		pushLast();
 		if (this.delegate instanceof AutoCloseable closeable) {
 			try {
 				closeable.close();

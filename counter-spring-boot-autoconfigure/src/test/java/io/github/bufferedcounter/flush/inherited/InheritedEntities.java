@@ -33,6 +33,9 @@ public final class InheritedEntities {
 
 		public String url;
 
+		@BufferedCounter
+		public long plays;
+
 	}
 
 	@Entity(name = "JoinedItem")
@@ -74,6 +77,25 @@ public final class InheritedEntities {
 	public static class UnionVideo extends UnionItem {
 
 		public String url;
+
+	}
+
+	@Entity(name = "PlainBase")
+	@Table(name = "plain_base")
+	@Inheritance(strategy = InheritanceType.TABLE_PER_CLASS)
+	public static class PlainBase {
+
+		@Id
+		public Long id;
+
+	}
+
+	@Entity(name = "CountedLeaf")
+	@Table(name = "counted_leaf")
+	public static class CountedLeaf extends PlainBase {
+
+		@BufferedCounter
+		public long views;
 
 	}
 
