@@ -53,9 +53,7 @@ class InheritedCountersTest {
 	void aSingleTableRowUnderItsOwnAndItsParentsNameGetsBothDeltas(String database) throws Exception {
 		TestDatabase db = database(database);
 		try (EntityManagerFactory factory = factory(db, SingleItem.class, SingleVideo.class)) {
-			SingleVideo video = new SingleVideo();
-			video.id = 1L;
-			factory.runInTransaction((entityManager) -> entityManager.persist(video));
+			persistVideo(factory);
 
 			FlushResult result = flush(factory, Map.of(new CounterKey("SingleItem", "views", "1"), 5L,
 					new CounterKey("SingleVideo", "views", "1"), 3L));
@@ -86,9 +84,7 @@ class InheritedCountersTest {
 	void aSubclassesOwnCounterNextToItsParentsKeyOfTheSameRowIsWritten(String database) throws Exception {
 		TestDatabase db = database(database);
 		try (EntityManagerFactory factory = factory(db, SingleItem.class, SingleVideo.class)) {
-			SingleVideo video = new SingleVideo();
-			video.id = 1L;
-			factory.runInTransaction((entityManager) -> entityManager.persist(video));
+			persistVideo(factory);
 
 			FlushResult result = flush(factory, Map.of(new CounterKey("SingleItem", "views", "1"), 5L,
 					new CounterKey("SingleVideo", "plays", "1"), 2L));
@@ -138,6 +134,12 @@ class InheritedCountersTest {
 			assertThat(result.retried()).isZero();
 			assertThat(result.rejected()).isEqualTo(1000);
 		}
+	}
+
+	private static void persistVideo(EntityManagerFactory factory) {
+		SingleVideo video = new SingleVideo();
+		video.id = 1L;
+		factory.runInTransaction((entityManager) -> entityManager.persist(video));
 	}
 
 	private static TestDatabase database(String name) {
