@@ -288,9 +288,11 @@ final class RedisAdds {
 	void close() {
 		this.closed = true;
 		this.drainer.stop();
-		if (!drain()) {
-			logger.error("Redis cannot be reached at shutdown; deltas in the local spill buffer are lost: "
-					+ this.spill.contents());
+		drain();
+		// an add that found the store open may have been held during the drain; none is held after this
+		Map<CounterKey, Long> lost = this.spill.close();
+		if (!lost.isEmpty()) {
+			logger.error("Redis cannot be reached at shutdown; deltas in the local spill buffer are lost: " + lost);
 		}
 	}
 

@@ -32,6 +32,8 @@ final class SpillBuffer {
 
 	private volatile boolean active;
 
+	private boolean closed;
+
 	private final LongAdder spilled = new LongAdder();
 
 	private final LongAdder refused = new LongAdder();
@@ -62,10 +64,16 @@ final class SpillBuffer {
 	 * Holds deltas while the buffer is active.
 	 * @return {@code false} if it is not active, so the deltas should go to Redis
 	 * @throws SpillBufferFullException if they would take it past its bound
+	 * @throws IllegalStateException if it is closed
 	 */
 	synchronized boolean hold(Map<CounterKey, Long> deltas) {
 		if (!this.active) {
 			return false;
+		}
+		if (this.closed) {
+			// nothing sends what is held any more, and what it held is already reported
+			throw new IllegalStateException("The buffered counter store is closed and Redis cannot be reached; "
+					+ "deltas " + deltas + " were not added");
 		}
 		long newKeys = deltas.keySet().stream().filter((key) -> !this.keys.contains(key)).count();
 		int holding = this.keys.size();
@@ -130,6 +138,18 @@ final class SpillBuffer {
 		this.keys.clear();
 		this.keys.addAll(this.held.keySet());
 		this.unclear.forEach((write) -> this.keys.addAll(write.deltas().keySet()));
+	}
+
+	/**
+	 * Takes no deltas any more and returns what it still holds, the first time only, so that
+	 * a second close does not report the same deltas again.
+	 */
+	synchronized Map<CounterKey, Long> close() {
+		if (this.closed) {
+			return Map.of();
+		}
+		this.closed = true;
+		return contents();
 	}
 
 	synchronized Map<CounterKey, Long> contents() {

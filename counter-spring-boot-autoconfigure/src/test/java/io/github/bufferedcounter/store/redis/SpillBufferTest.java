@@ -1,0 +1,33 @@
+package io.github.bufferedcounter.store.redis;
+
+import java.util.List;
+import java.util.Map;
+
+import io.github.bufferedcounter.store.CounterKey;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+class SpillBufferTest {
+
+	private static final CounterKey VIEWS = new CounterKey("Post", "views", "1");
+
+	/**
+	 * An add that found the store open while Redis was away can reach the buffer after the
+	 * store's close reported what it held: it must fail, not wait for a drain that never comes.
+	 */
+	@Test
+	void onceClosedItReportsWhatItHeldOnceAndHoldsNothingMore() {
+		SpillBuffer spill = new SpillBuffer(10);
+		spill.keepUnclear(new RedisWrite(1, Map.of(0, List.of(VIEWS.encode(), "2")), Map.of(VIEWS, 2L)));
+		assertThat(spill.hold(Map.of(VIEWS, 3L))).isTrue();
+
+		assertThat(spill.close()).containsExactly(Map.entry(VIEWS, 5L));
+
+		assertThatIllegalStateException().isThrownBy(() -> spill.hold(Map.of(VIEWS, 1L)))
+			.withMessageContaining("closed and Redis cannot be reached");
+		assertThat(spill.close()).as("reported once").isEmpty();
+	}
+
+}
