@@ -2,7 +2,6 @@ package io.github.bufferedcounter.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -23,6 +22,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -47,23 +48,22 @@ public final class BufferedCounterHibernateAutoConfiguration {
 	HibernatePropertiesCustomizer bufferedCounterHibernatePropertiesCustomizer(ObjectProvider<DeltaStore> store,
 			Environment environment) {
 		Log logger = LogFactory.getLog(CounterCacheListener.class);
-		boolean awaitWrite = awaitWrite(environment.getProperty(AWAIT_WRITE));
+		boolean awaitWrite = awaitWrite(environment);
 		Consumer<Map<CounterKey, Long>> committed = awaitWrite
 				? (deltas) -> CommittedDeltas.handOver(store.getObject(), deltas, logger, "counter cache deltas")
 				: (deltas) -> store.getObject().addCommitted(deltas);
 		return (properties) -> addIntegrators(properties, committed);
 	}
 
-	private static boolean awaitWrite(String value) {
-		if (value == null || value.isBlank()) {
-			return false;
+	/** Bound as the properties class would bind it (relaxed names, Spring's boolean spellings). */
+	private static boolean awaitWrite(Environment environment) {
+		try {
+			return Binder.get(environment).bind(AWAIT_WRITE, Boolean.class).orElse(false);
 		}
-		// the values Spring's own conversion to boolean accepts, as the properties class binds it
-		return switch (value.trim().toLowerCase(Locale.ROOT)) {
-			case "true", "on", "yes", "1" -> true;
-			case "false", "off", "no", "0" -> false;
-			default -> throw new IllegalStateException(AWAIT_WRITE + " must be true or false; got '" + value + "'");
-		};
+		catch (BindException ex) {
+			throw new IllegalStateException(AWAIT_WRITE + " must be true or false; got '"
+					+ environment.getProperty(AWAIT_WRITE) + "'", ex);
+		}
 	}
 
 	static void addIntegrators(Map<String, Object> properties, Consumer<Map<CounterKey, Long>> committed) {
