@@ -94,6 +94,11 @@ public class BufferedCounterProperties implements InitializingBean {
 		range("flush.threads", this.flush.threads, 1, 64);
 		range("redis.shards", this.redis.shards, 1, 1_024);
 		range("redis.spill-limit", this.redis.spillLimit, 0, 10_000_000);
+		if (this.redis.writerMarkTtl == null || this.redis.writerMarkTtl.compareTo(Duration.ofSeconds(1)) < 0) {
+			throw new IllegalArgumentException("buffered-counter.redis.writer-mark-ttl must be at least 1s, and "
+					+ "longer than the longest outage between an instance and Redis, such as 7d; got "
+					+ this.redis.writerMarkTtl);
+		}
 		String prefix = this.redis.keyPrefix;
 		if (prefix == null || prefix.isBlank() || prefix.contains("{") || prefix.contains("}")) {
 			throw new IllegalArgumentException("buffered-counter.redis.key-prefix must be a non-blank string "
@@ -309,6 +314,22 @@ public class BufferedCounterProperties implements InitializingBean {
 		 * increment fails. 0 makes increments fail as soon as Redis does.
 		 */
 		private int spillLimit = 100_000;
+
+		/**
+		 * How long Redis remembers the number of an instance's last write, so that a write
+		 * whose reply was lost can be sent again without being counted twice. A write held
+		 * longer than this (an outage between this instance and Redis) is not sent again but
+		 * logged at ERROR. At least 1s.
+		 */
+		private Duration writerMarkTtl = Duration.ofDays(7);
+
+		public Duration getWriterMarkTtl() {
+			return this.writerMarkTtl;
+		}
+
+		public void setWriterMarkTtl(Duration writerMarkTtl) {
+			this.writerMarkTtl = writerMarkTtl;
+		}
 
 		public int getSpillLimit() {
 			return this.spillLimit;

@@ -52,7 +52,7 @@ public final class BufferedCounterRedisAutoConfiguration {
 		RedisDeltaStore store = new RedisDeltaStore(new StringRedisTemplate(connectionFactory),
 				properties.getRedis().getKeyPrefix(), properties.getRedis().getShards(),
 				clock.getIfAvailable(Clock::systemUTC), singleNode(connectionFactory),
-				properties.getRedis().getSpillLimit());
+				properties.getRedis().getSpillLimit(), properties.getRedis().getWriterMarkTtl());
 		try {
 			store.checkShardCount();
 		}

@@ -168,6 +168,26 @@ public interface DeltaStore {
 	}
 
 	/**
+	 * Returns how many deltas were lost since startup although the add that carried them had
+	 * returned: the store kept them in this process, then refused them when it was reachable
+	 * again (a sum that would overflow). Each is logged at ERROR.
+	 * @return the number of lost deltas, 0 for a store that never keeps adds to send later
+	 */
+	default long refusedAfterAcknowledge() {
+		return 0;
+	}
+
+	/**
+	 * Returns how many deltas kept in this process were given up since startup because whether
+	 * the store had already taken them could no longer be told, so sending them again might
+	 * count them twice. Each is logged at ERROR.
+	 * @return the number of deltas of unknown outcome
+	 */
+	default long abandonedResends() {
+		return 0;
+	}
+
+	/**
 	 * Returns how many committed transactions' deltas wait in this process for a thread that
 	 * adds them ({@link #addCommitted}).
 	 * @return the number of waiting transactions, 0 for a store that adds them at once

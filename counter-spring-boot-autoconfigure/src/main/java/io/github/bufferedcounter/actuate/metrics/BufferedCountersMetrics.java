@@ -66,6 +66,14 @@ public class BufferedCountersMetrics implements MeterBinder {
 		FunctionCounter.builder("buffered.counter.spill.refused", this.store, DeltaStore::spillRefusals)
 			.description("Adds refused because the store could not be reached and the spill buffer was full")
 			.register(registry);
+		FunctionCounter.builder("buffered.counter.lost", this.store, DeltaStore::refusedAfterAcknowledge)
+			.tag("cause", "refused-after-acknowledge")
+			.description("Deltas lost after their add had returned, each logged at ERROR")
+			.register(registry);
+		FunctionCounter.builder("buffered.counter.lost", this.store, DeltaStore::abandonedResends)
+			.tag("cause", "resend-outcome-unknown")
+			.description("Deltas lost after their add had returned, each logged at ERROR")
+			.register(registry);
 		Gauge.builder("buffered.counter.deferred.transactions", this.store, DeltaStore::deferredTransactions)
 			.description("Committed transactions whose counter cache deltas wait for the thread that adds them")
 			.register(registry);

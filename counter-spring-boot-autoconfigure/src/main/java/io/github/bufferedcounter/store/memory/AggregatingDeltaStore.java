@@ -304,6 +304,16 @@ public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
 		return this.delegate.spillRefusals();
 	}
 
+	@Override
+	public long refusedAfterAcknowledge() {
+		return this.delegate.refusedAfterAcknowledge();
+	}
+
+	@Override
+	public long abandonedResends() {
+		return this.delegate.abandonedResends();
+	}
+
 	private long local(CounterKey key) {
 		DeltaCell cell = this.cells.get(key);
 		return (cell != null) ? cell.get() : 0;

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.bufferedcounter.store.CounterKey;
@@ -31,8 +32,8 @@ final class RedisAdds {
 
 	private static final Log logger = LogFactory.getLog(RedisAdds.class);
 
-	/** How long Redis keeps the number of a writer's last write, counted from that write. */
-	private static final Duration WRITER_MARK_TTL = Duration.ofDays(1);
+	/** The most by which a resend can reach Redis later than the moment it was judged. */
+	private static final Duration MAX_MARK_MARGIN = Duration.ofMinutes(1);
 
 	private final StringRedisTemplate redis;
 
@@ -55,10 +56,24 @@ final class RedisAdds {
 
 	private final SpillDrainer drainer = new SpillDrainer(this::drain);
 
+	private final Duration writerMarkTtl;
+
+	private final Duration markMargin;
+
+	/** Deltas callers were told were kept, which Redis then refused to take when they were sent again. */
+	private final LongAdder refusedAfterAcknowledge = new LongAdder();
+
+	/** Deltas of writes resent so late that whether Redis had run them cannot be told, and not sent again. */
+	private final LongAdder abandonedResends = new LongAdder();
+
 	private volatile boolean closed;
 
-	RedisAdds(StringRedisTemplate redis, List<RedisShardKeys> shards, Clock clock, boolean singleNode, int spillLimit) {
+	RedisAdds(StringRedisTemplate redis, List<RedisShardKeys> shards, Clock clock, boolean singleNode, int spillLimit,
+			Duration writerMarkTtl) {
 		this.redis = redis;
+		this.writerMarkTtl = writerMarkTtl;
+		Duration tenth = writerMarkTtl.dividedBy(10);
+		this.markMargin = (tenth.compareTo(MAX_MARK_MARGIN) < 0) ? tenth : MAX_MARK_MARGIN;
 		this.shards = shards;
 		this.clock = clock;
 		this.singleNode = singleNode;
@@ -183,19 +198,32 @@ final class RedisAdds {
 		return new RedisWrite(this.writes.incrementAndGet(), byShard, deltas);
 	}
 
-	private void send(RedisWrite write) {
+	/**
+	 * Sends a write, first or again; only called holding the write lock.
+	 * @return {@code false} if it was sent so long after its first transmission that Redis
+	 * could no longer tell whether it had run it, so it added nothing
+	 */
+	private boolean send(RedisWrite write) {
+		long now = System.nanoTime();
+		boolean markMayHaveExpired = write.mayHaveOutlivedMark(now, this.writerMarkTtl, this.markMargin);
+		write.sending(now);
 		List<String> keys = new ArrayList<>();
 		List<String> args = new ArrayList<>();
 		args.add(Long.toString(this.clock.millis()));
 		args.add(Long.toString(write.number()));
-		args.add(Long.toString(WRITER_MARK_TTL.toMillis()));
+		args.add(Long.toString(this.writerMarkTtl.toMillis()));
+		args.add(markMayHaveExpired ? "1" : "0");
 		write.byShard().forEach((shard, pairs) -> {
 			keys.addAll(this.shards.get(shard).forAdd(this.writerId));
 			args.add(Integer.toString(pairs.size() / 2));
 			args.addAll(pairs);
 		});
-		this.redis.execute(RedisScripts.ADD, keys, args.toArray());
+		Long reply = this.redis.execute(RedisScripts.ADD, keys, args.toArray());
+		return reply == null || reply != OUTCOME_LOST;
 	}
+
+	/** What {@code add.lua} replies when it can no longer tell whether it had run a write. */
+	private static final long OUTCOME_LOST = -2;
 
 	private static IllegalStateException refused(Map<CounterKey, Long> deltas, RuntimeException ex) {
 		String message = RedisFailures.describe(ex);
@@ -224,16 +252,17 @@ final class RedisAdds {
 				RedisWrite write;
 				while ((write = this.spill.firstUnclear()) != null) {
 					try {
-						send(write);
+						if (!send(write)) {
+							abandon(write);
+						}
+						this.spill.sent(write);
 					}
 					catch (RuntimeException ex) {
 						if (!RedisFailures.refused(ex)) {
 							return false;
 						}
-						logger.error("Redis refused spilled deltas, which are lost: " + write.deltas() + ": "
-								+ RedisFailures.describe(ex));
+						refusedOnResend(write, ex);
 					}
-					this.spill.sent(write);
 				}
 				Map<CounterKey, Long> held = this.spill.takeHeld();
 				if (held.isEmpty()) {
@@ -254,6 +283,57 @@ final class RedisAdds {
 		finally {
 			this.writing.unlock();
 		}
+	}
+
+	/**
+	 * Handles a spilled write that Redis refused, which means it added none of it: one key whose
+	 * sum would overflow must not take the other keys with it, so a write of several keys is
+	 * sent again key by key, each as a new write queued after the writes kept before it (their
+	 * lower numbers must reach Redis first). A single key is lost.
+	 */
+	private void refusedOnResend(RedisWrite write, RuntimeException ex) {
+		if (write.deltas().size() == 1) {
+			this.refusedAfterAcknowledge.add(1);
+			logger.error("Redis refused a spilled delta whose caller had already returned, which is lost: "
+					+ write.deltas() + ": " + RedisFailures.describe(ex));
+			this.spill.sent(write);
+			return;
+		}
+		logger.warn("Redis refused spilled write " + write.number() + " of " + write.deltas().size() + " keys ("
+				+ RedisFailures.describe(ex) + "); sending its keys one by one so that only the refused key is lost");
+		List<RedisWrite> parts = new ArrayList<>();
+		write.deltas().forEach((key, delta) -> parts.add(plan(Map.of(key, delta))));
+		this.spill.replace(write, parts);
+	}
+
+	/**
+	 * Gives up a write that was first sent longer ago than Redis keeps the writer's mark: sent
+	 * again, it would be added twice if Redis had run the first transmission.
+	 */
+	private void abandon(RedisWrite write) {
+		this.abandonedResends.add(write.deltas().size());
+		logger.error("Deltas kept for longer than buffered-counter.redis.writer-mark-ttl (" + this.writerMarkTtl
+				+ ") after Redis's reply to them was lost may or may not have been added, and are not sent again: "
+				+ write.deltas() + "; check these counters, and raise writer-mark-ttl above the longest outage "
+				+ "between this instance and Redis");
+	}
+
+	/**
+	 * Returns how many deltas Redis refused after they had been kept in the spill buffer and
+	 * their callers had returned.
+	 * @return the number of lost deltas
+	 */
+	long refusedAfterAcknowledge() {
+		return this.refusedAfterAcknowledge.sum();
+	}
+
+	/**
+	 * Returns how many kept deltas were not sent again because whether Redis had taken them
+	 * could no longer be told.
+	 * @return the number of deltas of unknown outcome
+	 */
+	long abandonedResends() {
+		return this.abandonedResends.sum();
 	}
 
 	/**

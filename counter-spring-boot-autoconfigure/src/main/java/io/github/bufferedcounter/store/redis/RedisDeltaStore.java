@@ -37,6 +37,9 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 	/** The default bound of the spill buffer, in distinct keys. */
 	public static final int DEFAULT_SPILL_LIMIT = 100_000;
 
+	/** The default of how long Redis remembers the number of an instance's last write. */
+	public static final Duration DEFAULT_WRITER_MARK_TTL = Duration.ofDays(7);
+
 	private final StringRedisTemplate redis;
 
 	private final List<RedisShardKeys> shards;
@@ -94,8 +97,28 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 	 */
 	public RedisDeltaStore(StringRedisTemplate redis, String keyPrefix, int shards, Clock clock, boolean singleNode,
 			int spillLimit) {
+		this(redis, keyPrefix, shards, clock, singleNode, spillLimit, DEFAULT_WRITER_MARK_TTL);
+	}
+
+	/**
+	 * Creates a store.
+	 * @param redis a template on the Redis server or cluster to use
+	 * @param keyPrefix the prefix of every key
+	 * @param shards the number of shards, at least 1
+	 * @param clock the clock for leases
+	 * @param singleNode whether all keys live on one Redis node (not a cluster), so that one
+	 * call may add to several shards
+	 * @param spillLimit the most distinct keys to hold in process while Redis cannot be
+	 * reached, 0 to fail adds at once instead
+	 * @param writerMarkTtl how long Redis remembers the number of this instance's last write;
+	 * a write whose reply was lost is sent again within this time, and given up (logged at
+	 * ERROR) if Redis stays out of reach for longer
+	 */
+	public RedisDeltaStore(StringRedisTemplate redis, String keyPrefix, int shards, Clock clock, boolean singleNode,
+			int spillLimit, Duration writerMarkTtl) {
 		Assert.isTrue(shards >= 1, "shards must be at least 1");
 		Assert.isTrue(spillLimit >= 0, "spillLimit must not be negative");
+		Assert.isTrue(writerMarkTtl.compareTo(Duration.ofSeconds(1)) >= 0, "writerMarkTtl must be at least 1s");
 		this.redis = redis;
 		this.clock = clock;
 		this.singleNode = singleNode;
@@ -104,7 +127,7 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 			keys.add(RedisShardKeys.of(keyPrefix, shard));
 		}
 		this.shards = List.copyOf(keys);
-		this.adds = new RedisAdds(redis, this.shards, clock, singleNode, spillLimit);
+		this.adds = new RedisAdds(redis, this.shards, clock, singleNode, spillLimit, writerMarkTtl);
 		// on a cluster each shard's add is all or nothing on its own, so a refusal is per shard
 		this.committed = new DeferredAdds(this, "counter cache deltas",
 				singleNode ? (key) -> 0 : (key) -> DeltaStore.shardOf(key, shards));
@@ -184,6 +207,16 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 	@Override
 	public long spillRefusals() {
 		return this.adds.spillRefusals();
+	}
+
+	@Override
+	public long refusedAfterAcknowledge() {
+		return this.adds.refusedAfterAcknowledge();
+	}
+
+	@Override
+	public long abandonedResends() {
+		return this.adds.abandonedResends();
 	}
 
 	/**

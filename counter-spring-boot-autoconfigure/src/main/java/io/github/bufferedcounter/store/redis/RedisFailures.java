@@ -6,18 +6,21 @@ import org.springframework.core.NestedExceptionUtils;
 
 /**
  * Tells a Redis failure whose outcome is known from one whose outcome is unclear. An error reply
- * that any transmission of the write would get (the script's own "cannot add", an overflow it
- * took back; {@code CROSSSLOT}; a syntax error) means that nothing was written. A timeout or a
+ * that any transmission of the write would get ({@code ERR} for an overflow the script took
+ * back; {@code CROSSSLOT}; a syntax error) means that nothing was written. A timeout or a
  * dropped connection may have come after Redis ran the write, and so may an error reply that
- * depends on the server's state at the moment ({@code LOADING}, {@code BUSY},
- * {@code CLUSTERDOWN}, ...): Lettuce sends a write again after a reconnect, and the second
- * transmission can get {@code LOADING} from a restarted Redis where the first one was run.
+ * depends on the server's state at the moment ({@code LOADING}, {@code BUSY}, {@code OOM},
+ * {@code READONLY}, {@code MISCONF}, ...): Lettuce sends a write again after a reconnect, and the
+ * second transmission can get {@code LOADING} from a restarted Redis where the first one was
+ * run. Such a write is kept and sent again with its number, which is harmless either way. The
+ * error code is the first word of the reply; {@code add.lua} puts the code of the failed
+ * {@code HINCRBY} first.
  */
 final class RedisFailures {
 
 	/** Error replies that depend on the server's state, not on the command. */
 	private static final Set<String> TRANSIENT_ERRORS = Set.of("LOADING", "BUSY", "MASTERDOWN", "CLUSTERDOWN",
-			"TRYAGAIN", "READONLY", "NOREPLICAS", "MOVED", "ASK", "OOM");
+			"TRYAGAIN", "READONLY", "NOREPLICAS", "MOVED", "ASK", "OOM", "MISCONF");
 
 	private RedisFailures() {
 	}

@@ -1,5 +1,6 @@
 package io.github.bufferedcounter.store.redis;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -9,17 +10,67 @@ import io.github.bufferedcounter.store.CounterKey;
 
 /**
  * One call of {@code add.lua}: its number in this writer's sequence, the encoded key and delta
- * pairs per shard, and the deltas it carries.
- *
- * @param number the write number, which {@code add.lua} records so a resent write is skipped
- * @param byShard per shard, key and delta pairs as script arguments
- * @param deltas the deltas, for reads and logs
+ * pairs per shard, the deltas it carries, and when it was first sent. Redis may have run a write
+ * at any time after its first transmission, so that time bounds how long ago Redis can have
+ * set the writer's mark for it.
  */
-record RedisWrite(long number, Map<Integer, List<String>> byShard, Map<CounterKey, Long> deltas) {
+final class RedisWrite {
 
-	RedisWrite {
-		byShard = Collections.unmodifiableMap(new TreeMap<>(byShard));
-		deltas = Map.copyOf(deltas);
+	private static final long NEVER = Long.MIN_VALUE;
+
+	private final long number;
+
+	private final Map<Integer, List<String>> byShard;
+
+	private final Map<CounterKey, Long> deltas;
+
+	/** {@link System#nanoTime()} of the first transmission; only read and set under the write lock. */
+	private long firstSent = NEVER;
+
+	/**
+	 * @param number the write number, which {@code add.lua} records so a resent write is skipped
+	 * @param byShard per shard, key and delta pairs as script arguments
+	 * @param deltas the deltas, for reads and logs
+	 */
+	RedisWrite(long number, Map<Integer, List<String>> byShard, Map<CounterKey, Long> deltas) {
+		this.number = number;
+		this.byShard = Collections.unmodifiableMap(new TreeMap<>(byShard));
+		this.deltas = Map.copyOf(deltas);
+	}
+
+	long number() {
+		return this.number;
+	}
+
+	Map<Integer, List<String>> byShard() {
+		return this.byShard;
+	}
+
+	Map<CounterKey, Long> deltas() {
+		return this.deltas;
+	}
+
+	/** Notes a transmission; only the first one counts. */
+	void sending(long nanoTime) {
+		if (this.firstSent == NEVER) {
+			this.firstSent = nanoTime;
+		}
+	}
+
+	/**
+	 * Returns whether a mark Redis set when it ran this write may have expired by now, so that
+	 * a missing mark no longer proves that the write was not run. A write never sent has no mark.
+	 * @param nanoTime now
+	 * @param markTtl how long Redis keeps a mark
+	 * @param margin how much earlier than the mark's expiry to stop trusting its absence
+	 */
+	boolean mayHaveOutlivedMark(long nanoTime, Duration markTtl, Duration margin) {
+		return this.firstSent != NEVER && nanoTime - this.firstSent >= markTtl.minus(margin).toNanos();
+	}
+
+	@Override
+	public String toString() {
+		return "write " + this.number + " " + this.deltas;
 	}
 
 }

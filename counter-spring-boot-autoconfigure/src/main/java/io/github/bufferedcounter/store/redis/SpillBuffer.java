@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
@@ -99,6 +100,18 @@ final class SpillBuffer {
 	synchronized void sent(RedisWrite write) {
 		if (this.unclear.peekFirst() == write) {
 			this.unclear.removeFirst();
+			recountKeys();
+		}
+	}
+
+	/**
+	 * Replaces the first kept write by others, queued after every kept write: they carry new
+	 * numbers, higher than those of the writes before them.
+	 */
+	synchronized void replace(RedisWrite write, List<RedisWrite> parts) {
+		if (this.unclear.peekFirst() == write) {
+			this.unclear.removeFirst();
+			this.unclear.addAll(parts);
 			recountKeys();
 		}
 	}

@@ -3,23 +3,46 @@
 -- cluster the store calls it once per shard.
 -- KEYS: per shard a triple: pending hash, pending since (string, epoch ms), and the writer's
 -- mark in that shard (string)
--- ARGV: 1 now (ms), 2 write number, 3 how long to keep the mark (ms), then per shard: the number
--- of deltas n, then n pairs of key, delta
+-- ARGV: 1 now (ms), 2 write number, 3 how long to keep the mark (ms), 4 '1' if a mark set for
+-- this write may have expired by now, else '0', then per shard: the number of deltas n, then n
+-- pairs of key, delta
 -- Each writer (one store instance) numbers its writes upwards and sends one at a time; its mark
 -- in the first shard of a call keeps the number of its last write there that was applied. A
 -- write sent again after an unclear failure (a timeout, a dropped connection: Redis may or may
 -- not have run it), by the store or by Lettuce reconnecting, carries its old number and is
--- skipped if Redis had run it: -1 is returned. Otherwise returns the number of deltas added.
--- Fails with the Redis error of the first delta that cannot be added (an overflow); the deltas
--- added before it are taken back within the same atomic call, and the write is not recorded.
+-- skipped if Redis had run it: -1 is returned. If there is no mark although the write may have
+-- been run so long ago that its mark expired, nothing is added and -2 is returned: whether it
+-- was run cannot be told any more. Otherwise returns the number of deltas added.
+-- Fails with the Redis error of the first delta that cannot be added (an overflow, or a state
+-- such as OOM or READONLY), its error code first so the caller can tell the two apart; the
+-- deltas added before it are taken back within the same atomic call, and the write is not
+-- recorded.
 
 local number = tonumber(ARGV[2])
-local last = tonumber(redis.call('GET', KEYS[3]) or '0')
-if last >= number then
-  return -1
+local mark = redis.call('GET', KEYS[3])
+if mark then
+  if tonumber(mark) >= number then
+    return -1
+  end
+elseif ARGV[4] == '1' then
+  return -2
 end
+
+-- adds the negation of a delta that was added; the least 64-bit integer has none, so it is
+-- taken back in two steps, each of which stays in range since the delta before it was
+local function take_back(hash, key, delta)
+  if delta == '-9223372036854775808' then
+    redis.call('HINCRBY', hash, key, '9223372036854775807')
+    redis.call('HINCRBY', hash, key, '1')
+  elseif string.sub(delta, 1, 1) == '-' then
+    redis.call('HINCRBY', hash, key, string.sub(delta, 2))
+  elseif delta ~= '0' then
+    redis.call('HINCRBY', hash, key, '-' .. delta)
+  end
+end
+
 local added = {}
-local arg = 4
+local arg = 5
 for shard = 1, #KEYS, 3 do
   local n = tonumber(ARGV[arg])
   arg = arg + 1
@@ -29,10 +52,10 @@ for shard = 1, #KEYS, 3 do
     local ok, err = pcall(redis.call, 'HINCRBY', KEYS[shard], key, delta)
     if not ok then
       for _, done in ipairs(added) do
-        local negated = (string.sub(done[3], 1, 1) == '-') and string.sub(done[3], 2) or ('-' .. done[3])
-        redis.call('HINCRBY', done[1], done[2], negated)
+        take_back(done[1], done[2], done[3])
       end
-      return redis.error_reply('cannot add ' .. delta .. ' to ' .. key .. ': ' .. tostring(err.err or err))
+      local reason = (type(err) == 'table' and err.err) or tostring(err)
+      return redis.error_reply(reason .. ' (adding ' .. delta .. ' to ' .. key .. ')')
     end
     added[#added + 1] = { KEYS[shard], key, delta }
   end
