@@ -30,7 +30,10 @@ import org.hibernate.metamodel.mapping.JdbcMapping;
 /**
  * Applies a claimed batch in one database transaction on a connection of the JPA persistence
  * unit: it records the batch id, then runs one relative update per row in the order of
- * {@link CounterKey}, as multi-row statements on PostgreSQL and JDBC batches elsewhere. When a row fails on its own, the transaction is
+ * {@link CounterKey}, as multi-row statements on PostgreSQL for tables with numeric or UUID ids
+ * and JDBC batches otherwise: a JDBC batch reports each row's own update count, so two string
+ * ids the database takes for one row both land, and orphans are the rows the database did not
+ * find. When a row fails on its own, the transaction is
  * rolled back and the batch is applied again row by row behind savepoints, so the failing
  * rows are rejected and the others written. When change events are published, it reads the
  * new values of the updated rows before the commit. After the commit it evicts the updated
@@ -141,17 +144,19 @@ final class BatchApplier {
 
 	/**
 	 * Writes runs of rows that share a statement shape together: as one multi-row statement on
-	 * PostgreSQL, as a JDBC batch elsewhere. Rows stay in key order.
+	 * PostgreSQL when the table's ids {@link MultiRowUpdate#fits fit} one, as a JDBC batch
+	 * otherwise. Rows stay in key order.
 	 */
 	private int writeBatched(Writer writer, List<RowUpdate> rows, List<CounterKey> orphans) throws SQLException {
-		boolean multiRow = writer.session().getJdbcServices().getDialect() instanceof PostgreSQLDialect;
-		if (multiRow) {
+		boolean postgres = writer.session().getJdbcServices().getDialect() instanceof PostgreSQLDialect;
+		if (postgres) {
 			MultiRowUpdate.preferIndexJoins(writer.connection());
 		}
 		int written = 0;
 		int start = 0;
 		while (start < rows.size()) {
 			String sql = rows.get(start).sql();
+			boolean multiRow = postgres && MultiRowUpdate.fits(rows.get(start).table());
 			int limit = multiRow ? MultiRowUpdate.chunkSize(rows.get(start)) : Integer.MAX_VALUE;
 			int end = start;
 			while (end < rows.size() && end - start < limit && rows.get(end).sql().equals(sql)) {

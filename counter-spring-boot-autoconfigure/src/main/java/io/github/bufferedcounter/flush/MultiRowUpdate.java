@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 import io.github.bufferedcounter.mapping.CounterTable;
 import io.github.bufferedcounter.store.CounterKey;
@@ -20,6 +21,10 @@ import org.hibernate.metamodel.mapping.JdbcMapping;
  * t.id = v.id}. Still one relative update per row, but one round trip and one plan for up to
  * {@value #MAX_ROWS} rows. When fewer rows were updated than sent, one query finds the rows that
  * are gone.
+ * <p>
+ * PostgreSQL updates a row once however many value rows match it, with one of them. Rows are
+ * one per id as Java compares ids, so the statement only takes ids the database compares the
+ * same way, see {@link #fits(CounterTable)}.
  */
 final class MultiRowUpdate {
 
@@ -48,6 +53,17 @@ final class MultiRowUpdate {
 		}
 	}
 
+	/**
+	 * Whether the ids of a table can share a statement: numbers and UUIDs, which the database
+	 * matches exactly when Java finds them equal. A string id can be matched more loosely, by a
+	 * case-insensitive collation, {@code citext} or the padding of {@code char(n)}, so two ids
+	 * of one batch could name the same row, and one of their deltas would be lost.
+	 */
+	static boolean fits(CounterTable table) {
+		Class<?> idType = table.idType();
+		return idType == Long.class || idType == Integer.class || idType == Short.class || idType == UUID.class;
+	}
+
 	/** How many rows of this shape fit in one statement. */
 	static int chunkSize(RowUpdate shape) {
 		return Math.min(MAX_ROWS, MAX_PARAMETERS / (shape.deltas().size() + 1));
@@ -57,11 +73,16 @@ final class MultiRowUpdate {
 	 * Updates the rows, which share table and fields, adding the keys of missing rows to
 	 * {@code orphans}.
 	 * @return the number of rows updated
+	 * @throws IllegalArgumentException if the table's ids do not {@link #fits(CounterTable) fit}
 	 */
 	@SuppressWarnings({ "rawtypes", "unchecked" })
 	static int write(Connection connection, SharedSessionContractImplementor session, List<RowUpdate> rows,
 			List<CounterKey> orphans) throws SQLException {
 		CounterTable table = rows.get(0).table();
+		if (!fits(table)) {
+			throw new IllegalArgumentException("Ids of " + table.table() + " are " + table.idType().getSimpleName()
+					+ "s, which the database may match more loosely than Java; write them one statement per row");
+		}
 		List<String> fields = List.copyOf(rows.get(0).deltas().keySet());
 		JdbcMapping id = table.idMapping();
 		int updated;
