@@ -157,12 +157,12 @@ class FoldedStringIdsTest {
 	}
 
 	/**
-	 * A column on which the database matches {@code other} to the row {@value #ROW}.
+	 * A column on which the database matches {@code other} to the row {@value FoldedStringIdsTest#ROW}.
 	 *
 	 * @param database the database
 	 * @param entity the entity whose id column folds
 	 * @param table its table
-	 * @param other another spelling of {@value #ROW}
+	 * @param other another spelling of {@value FoldedStringIdsTest#ROW}
 	 * @param db a fresh database of that kind
 	 */
 	record Folding(String database, Class<?> entity, String table, String other, TestDatabase db) {
