@@ -35,6 +35,9 @@ final class RedisAdds {
 	/** The most by which a resend can reach Redis later than the moment it was judged. */
 	private static final Duration MAX_MARK_MARGIN = Duration.ofMinutes(1);
 
+	/** What {@code add.lua} replies when it can no longer tell whether it had run a write. */
+	private static final long OUTCOME_LOST = -2;
+
 	private final StringRedisTemplate redis;
 
 	private final List<RedisShardKeys> shards;
@@ -221,9 +224,6 @@ final class RedisAdds {
 		Long reply = this.redis.execute(RedisScripts.ADD, keys, args.toArray());
 		return reply == null || reply != OUTCOME_LOST;
 	}
-
-	/** What {@code add.lua} replies when it can no longer tell whether it had run a write. */
-	private static final long OUTCOME_LOST = -2;
 
 	private static IllegalStateException refused(Map<CounterKey, Long> deltas, RuntimeException ex) {
 		String message = RedisFailures.describe(ex);

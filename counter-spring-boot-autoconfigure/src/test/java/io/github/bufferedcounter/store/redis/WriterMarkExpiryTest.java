@@ -10,6 +10,8 @@ import io.github.bufferedcounter.store.CounterKey;
 import io.github.bufferedcounter.testsupport.Loopback;
 import io.github.bufferedcounter.testsupport.PrivateRedis;
 import io.github.bufferedcounter.testsupport.TcpProxy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -30,32 +32,44 @@ class WriterMarkExpiryTest {
 
 	private static final Duration MARK_TTL = Duration.ofSeconds(1);
 
+	private PrivateRedis redis;
+
+	private TcpProxy proxy;
+
+	private LettuceConnectionFactory connectionFactory;
+
+	private RedisDeltaStore store;
+
+	@BeforeEach
+	void start() throws IOException {
+		this.redis = PrivateRedis.start();
+		this.proxy = new TcpProxy(Loopback.ADDRESS, this.redis.port());
+		this.connectionFactory = PrivateRedis.connectionFactory(this.proxy.port(), Duration.ofMillis(500));
+		this.store = new RedisDeltaStore(new StringRedisTemplate(this.connectionFactory), "mark-" + UUID.randomUUID(),
+				1, Clock.systemUTC(), true, 100, MARK_TTL);
+		this.store.add(Map.of(VIEWS, 1L)); // loads the script
+	}
+
+	@AfterEach
+	void stop() throws IOException {
+		this.store.close();
+		this.connectionFactory.destroy();
+		this.proxy.close();
+		this.redis.close();
+	}
+
 	@Test
-	void aWriteKeptLongerThanTheMarkIsGivenUpNotCountedTwice() throws IOException {
-		try (PrivateRedis redis = PrivateRedis.start(); TcpProxy proxy = new TcpProxy(Loopback.ADDRESS, redis.port())) {
-			LettuceConnectionFactory connectionFactory = PrivateRedis.connectionFactory(proxy.port(),
-					Duration.ofMillis(500));
-			RedisDeltaStore store = new RedisDeltaStore(new StringRedisTemplate(connectionFactory),
-					"mark-" + UUID.randomUUID(), 1, Clock.systemUTC(), true, 100, MARK_TTL);
-			try {
-				store.add(Map.of(VIEWS, 1L)); // loads the script
+	void aWriteKeptLongerThanTheMarkIsGivenUpNotCountedTwice() {
+		this.proxy.dropReplies(true);
+		this.store.add(Map.of(VIEWS, 2L)); // Redis runs it, the reply is lost
+		assertThat(this.store.spilledKeys()).as("kept, its outcome unclear").isEqualTo(1);
+		this.proxy.cut();
+		sleep(MARK_TTL.multipliedBy(2)); // the mark set by that write expires
+		this.proxy.restore();
 
-				proxy.dropReplies(true);
-				store.add(Map.of(VIEWS, 2L)); // Redis runs it, the reply is lost
-				assertThat(store.spilledKeys()).as("kept, its outcome unclear").isEqualTo(1);
-				proxy.cut();
-				sleep(MARK_TTL.multipliedBy(2)); // the mark set by that write expires
-				proxy.restore();
-
-				await().atMost(Duration.ofSeconds(30)).until(() -> store.spilledKeys() == 0);
-				assertThat(store.pending(VIEWS).buffered()).as("the write ran once").isEqualTo(3);
-				assertThat(store.abandonedResends()).isEqualTo(1);
-			}
-			finally {
-				store.close();
-				connectionFactory.destroy();
-			}
-		}
+		awaitSpillEmpty();
+		assertThat(this.store.pending(VIEWS).buffered()).as("the write ran once").isEqualTo(3);
+		assertThat(this.store.abandonedResends()).isEqualTo(1);
 	}
 
 	/**
@@ -64,31 +78,22 @@ class WriterMarkExpiryTest {
 	 * may have gone out once it came back, so it too is given up.
 	 */
 	@Test
-	void deltasHeldBehindAGivenUpWriteAreSent() throws IOException {
+	void deltasHeldBehindAGivenUpWriteAreSent() {
 		CounterKey likes = new CounterKey("Post", "likes", "1");
-		try (PrivateRedis redis = PrivateRedis.start(); TcpProxy proxy = new TcpProxy(Loopback.ADDRESS, redis.port())) {
-			LettuceConnectionFactory connectionFactory = PrivateRedis.connectionFactory(proxy.port(),
-					Duration.ofMillis(500));
-			RedisDeltaStore store = new RedisDeltaStore(new StringRedisTemplate(connectionFactory),
-					"mark-" + UUID.randomUUID(), 1, Clock.systemUTC(), true, 100, MARK_TTL);
-			try {
-				store.add(Map.of(VIEWS, 1L));
-				proxy.cut();
-				store.add(Map.of(VIEWS, 2L)); // handed to the connection, outcome unclear
-				store.add(Map.of(likes, 5L)); // held
-				sleep(MARK_TTL.multipliedBy(2));
-				proxy.restore();
+		this.proxy.cut();
+		this.store.add(Map.of(VIEWS, 2L)); // handed to the connection, outcome unclear
+		this.store.add(Map.of(likes, 5L)); // held
+		sleep(MARK_TTL.multipliedBy(2));
+		this.proxy.restore();
 
-				await().atMost(Duration.ofSeconds(30)).until(() -> store.spilledKeys() == 0);
-				assertThat(store.pending(likes).buffered()).isEqualTo(5);
-				assertThat(store.pending(VIEWS).buffered()).as("the unclear write given up").isEqualTo(1);
-				assertThat(store.abandonedResends()).isEqualTo(1);
-			}
-			finally {
-				store.close();
-				connectionFactory.destroy();
-			}
-		}
+		awaitSpillEmpty();
+		assertThat(this.store.pending(likes).buffered()).isEqualTo(5);
+		assertThat(this.store.pending(VIEWS).buffered()).as("the unclear write given up").isEqualTo(1);
+		assertThat(this.store.abandonedResends()).isEqualTo(1);
+	}
+
+	private void awaitSpillEmpty() {
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.store.spilledKeys() == 0);
 	}
 
 	private static void sleep(Duration duration) {
