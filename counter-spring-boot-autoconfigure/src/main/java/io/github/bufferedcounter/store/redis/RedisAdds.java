@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongFunction;
 
 import io.github.bufferedcounter.store.CounterKey;
 import io.github.bufferedcounter.store.DeltaStore;
@@ -88,9 +89,26 @@ final class RedisAdds {
 		this.groupCommits = List.copyOf(commits);
 	}
 
-	/** Returns what the spill buffer holds for a key. */
-	long spilled(CounterKey key) {
-		return this.spill.heldFor(key);
+	/**
+	 * Reads a key from Redis together with what the spill buffer holds for it. While the buffer
+	 * is active the read waits for the write lock, so that a kept write that Redis is running
+	 * meanwhile is not counted in both places. A write whose reply was lost is counted as held
+	 * until it is sent again, although Redis may have run it.
+	 * @param key the key
+	 * @param read reads Redis, given what is held for the key
+	 * @return what the read returns
+	 */
+	<T> T readWithSpilled(CounterKey key, LongFunction<T> read) {
+		if (!this.spill.active()) {
+			return read.apply(0);
+		}
+		this.writing.lock();
+		try {
+			return read.apply(this.spill.heldFor(key));
+		}
+		finally {
+			this.writing.unlock();
+		}
 	}
 
 	/**
@@ -264,25 +282,22 @@ final class RedisAdds {
 						refusedOnResend(write, ex);
 					}
 				}
-				Map<CounterKey, Long> held = this.spill.takeHeld();
-				if (held.isEmpty()) {
-					if (this.spill.finishIfEmpty()) {
-						logger.info("Redis answers again; the local spill buffer is empty");
-						return true;
-					}
-					continue;
-				}
-				if (this.singleNode) {
-					this.spill.keepUnclear(plan(held));
-				}
-				else {
-					splitByShard(held).values().forEach((part) -> this.spill.keepUnclear(plan(part)));
+				if (!this.spill.keepHeldAs(this::planHeld) && this.spill.finishIfEmpty()) {
+					logger.info("Redis answers again; the local spill buffer is empty");
+					return true;
 				}
 			}
 		}
 		finally {
 			this.writing.unlock();
 		}
+	}
+
+	private List<RedisWrite> planHeld(Map<CounterKey, Long> held) {
+		if (this.singleNode) {
+			return List.of(plan(held));
+		}
+		return splitByShard(held).values().stream().map(this::plan).toList();
 	}
 
 	/**

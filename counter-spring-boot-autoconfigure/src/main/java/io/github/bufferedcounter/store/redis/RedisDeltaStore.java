@@ -289,7 +289,10 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 	@Override
 	public PendingSnapshot pending(CounterKey key) {
 		this.committed.sync();
-		long spilled = this.adds.spilled(key);
+		return this.adds.readWithSpilled(key, (spilled) -> readPending(key, spilled));
+	}
+
+	private PendingSnapshot readPending(CounterKey key, long spilled) {
 		List<?> reply = this.redis.execute(RedisScripts.PENDING, keys(key).forPending(), key.encode());
 		Map<String, Long> inFlight = new HashMap<>();
 		for (int i = 2; i + 1 < reply.size(); i += 2) {

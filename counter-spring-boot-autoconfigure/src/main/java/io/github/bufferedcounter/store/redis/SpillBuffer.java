@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 import io.github.bufferedcounter.store.CounterKey;
 import io.github.bufferedcounter.store.SpillBufferFullException;
@@ -116,12 +117,21 @@ final class SpillBuffer {
 		}
 	}
 
-	/** Takes the held deltas out, to be sent; the caller keeps them as unclear writes first. */
-	synchronized Map<CounterKey, Long> takeHeld() {
-		Map<CounterKey, Long> taken = this.held;
+	/**
+	 * Turns the held deltas into writes kept as unclear, in one step, so that no reader sees
+	 * them in neither place.
+	 * @param plan numbers the held deltas as one or more writes
+	 * @return whether anything was held
+	 */
+	synchronized boolean keepHeldAs(Function<Map<CounterKey, Long>, List<RedisWrite>> plan) {
+		if (this.held.isEmpty()) {
+			return false;
+		}
+		List<RedisWrite> writes = plan.apply(this.held);
 		this.held = new HashMap<>();
+		this.unclear.addAll(writes);
 		recountKeys();
-		return taken;
+		return true;
 	}
 
 	/** Deactivates the buffer if it holds nothing any more. */
