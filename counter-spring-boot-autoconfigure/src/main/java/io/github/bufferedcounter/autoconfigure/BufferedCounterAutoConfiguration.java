@@ -11,6 +11,7 @@ import io.github.bufferedcounter.increment.DefaultBufferedCounters;
 import io.github.bufferedcounter.cache.CounterCacheIntegrator;
 import io.github.bufferedcounter.mapping.CounterRegistry;
 import io.github.bufferedcounter.store.DeltaStore;
+import io.github.bufferedcounter.store.UncertainCommits;
 import io.github.bufferedcounter.store.memory.MemoryDeltaStore;
 import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.SessionFactory;
@@ -84,8 +85,14 @@ public final class BufferedCounterAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	BufferedCounters bufferedCounters(CounterRegistry registry, DeltaStore store, Flusher flusher,
-			EntityManagerFactory entityManagerFactory) {
-		return new DefaultBufferedCounters(registry, store, flusher, entityManagerFactory);
+			EntityManagerFactory entityManagerFactory, UncertainCommits uncertainCommits) {
+		return new DefaultBufferedCounters(registry, store, flusher, entityManagerFactory, uncertainCommits);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	UncertainCommits counterUncertainCommits() {
+		return new UncertainCommits();
 	}
 
 }

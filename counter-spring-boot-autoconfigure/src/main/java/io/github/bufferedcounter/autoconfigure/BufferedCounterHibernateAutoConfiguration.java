@@ -11,6 +11,7 @@ import io.github.bufferedcounter.mapping.CounterMappingIntegrator;
 import io.github.bufferedcounter.store.CommittedDeltas;
 import io.github.bufferedcounter.store.CounterKey;
 import io.github.bufferedcounter.store.DeltaStore;
+import io.github.bufferedcounter.store.UncertainCommits;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.hibernate.integrator.spi.Integrator;
@@ -46,13 +47,15 @@ public final class BufferedCounterHibernateAutoConfiguration {
 
 	@Bean
 	HibernatePropertiesCustomizer bufferedCounterHibernatePropertiesCustomizer(ObjectProvider<DeltaStore> store,
-			Environment environment) {
+			ObjectProvider<UncertainCommits> uncertainCommits, Environment environment) {
 		Log logger = LogFactory.getLog(CounterCacheListener.class);
 		boolean awaitWrite = awaitWrite(environment);
 		Consumer<Map<CounterKey, Long>> committed = awaitWrite
 				? (deltas) -> CommittedDeltas.handOver(store.getObject(), deltas, logger, "counter cache deltas")
 				: (deltas) -> store.getObject().addCommitted(deltas);
-		return (properties) -> addIntegrators(properties, committed);
+		Consumer<Map<CounterKey, Long>> uncertain = (deltas) -> uncertainCommits.getIfAvailable(UncertainCommits::new)
+			.drop(deltas, logger, "counter cache deltas");
+		return (properties) -> addIntegrators(properties, committed, uncertain);
 	}
 
 	/** Bound as the properties class would bind it (relaxed names, Spring's boolean spellings). */
@@ -66,7 +69,8 @@ public final class BufferedCounterHibernateAutoConfiguration {
 		}
 	}
 
-	static void addIntegrators(Map<String, Object> properties, Consumer<Map<CounterKey, Long>> committed) {
+	static void addIntegrators(Map<String, Object> properties, Consumer<Map<CounterKey, Long>> committed,
+			Consumer<Map<CounterKey, Long>> uncertain) {
 		IntegratorProvider existing = provider(properties.get(JpaSettings.INTEGRATOR_PROVIDER));
 		properties.put(JpaSettings.INTEGRATOR_PROVIDER, (IntegratorProvider) () -> {
 			List<Integrator> integrators = new ArrayList<>();
@@ -74,7 +78,7 @@ public final class BufferedCounterHibernateAutoConfiguration {
 				integrators.addAll(existing.getIntegrators());
 			}
 			integrators.add(new CounterMappingIntegrator());
-			integrators.add(new CounterCacheIntegrator(committed));
+			integrators.add(new CounterCacheIntegrator(committed, uncertain));
 			return integrators;
 		});
 	}

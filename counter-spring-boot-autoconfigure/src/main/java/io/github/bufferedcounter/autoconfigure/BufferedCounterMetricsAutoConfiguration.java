@@ -7,6 +7,7 @@ import io.github.bufferedcounter.actuate.metrics.BufferedCountersMetrics;
 import io.github.bufferedcounter.flush.Flusher;
 import io.github.bufferedcounter.increment.DefaultBufferedCounters;
 import io.github.bufferedcounter.store.DeltaStore;
+import io.github.bufferedcounter.store.UncertainCommits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -28,10 +29,11 @@ public final class BufferedCounterMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	BufferedCountersMetrics bufferedCountersMetrics(ObjectProvider<BufferedCounters> counters, DeltaStore store,
-			Flusher flusher, ObjectProvider<Clock> clock) {
+			Flusher flusher, ObjectProvider<Clock> clock, ObjectProvider<UncertainCommits> uncertainCommits) {
 		DefaultBufferedCounters defaults = (counters.getIfAvailable() instanceof DefaultBufferedCounters found) ? found
 				: null;
-		return new BufferedCountersMetrics(defaults, store, flusher, clock.getIfAvailable(Clock::systemUTC));
+		return new BufferedCountersMetrics(defaults, store, flusher, clock.getIfAvailable(Clock::systemUTC),
+				uncertainCommits.getIfAvailable());
 	}
 
 }

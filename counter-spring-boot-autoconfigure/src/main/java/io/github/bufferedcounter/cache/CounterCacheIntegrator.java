@@ -26,19 +26,25 @@ public class CounterCacheIntegrator implements Integrator {
 
 	private final Consumer<Map<CounterKey, Long>> committed;
 
+	private final Consumer<Map<CounterKey, Long>> uncertain;
+
 	/**
 	 * Creates the integrator.
 	 * @param committed takes the counter cache deltas of each committed transaction
+	 * @param uncertain takes the counter cache deltas of each transaction whose COMMIT failed
+	 * with an unknown outcome
 	 */
-	public CounterCacheIntegrator(Consumer<Map<CounterKey, Long>> committed) {
+	public CounterCacheIntegrator(Consumer<Map<CounterKey, Long>> committed,
+			Consumer<Map<CounterKey, Long>> uncertain) {
 		this.committed = committed;
+		this.uncertain = uncertain;
 	}
 
 	@Override
 	public void integrate(Metadata metadata, BootstrapContext bootstrapContext,
 			SessionFactoryImplementor sessionFactory) {
 		if (hasCounterCaches(metadata)) {
-			CounterCacheListener listener = new CounterCacheListener(this.committed);
+			CounterCacheListener listener = new CounterCacheListener(this.committed, this.uncertain);
 			EventListenerRegistry listeners = sessionFactory.getEventListenerRegistry();
 			listeners.appendListeners(EventType.POST_INSERT, listener);
 			listeners.appendListeners(EventType.POST_UPDATE, listener);

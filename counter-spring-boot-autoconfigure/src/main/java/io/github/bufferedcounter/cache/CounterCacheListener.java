@@ -25,6 +25,8 @@ import org.hibernate.event.spi.PostUpsertEventListener;
 import org.hibernate.persister.entity.EntityPersister;
 import org.hibernate.proxy.HibernateProxy;
 
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
 /**
  * Keeps counter caches: an inserted row of a counted entity adds its contribution to the
  * holder it points at, a deleted one (also a {@code @SoftDelete}) takes it away, and an
@@ -39,6 +41,8 @@ public final class CounterCacheListener
 
 	private final Consumer<Map<CounterKey, Long>> committed;
 
+	private final Consumer<Map<CounterKey, Long>> uncertain;
+
 	private final Map<SharedSessionContractImplementor, TransactionDeltas> transactions = new ConcurrentHashMap<>();
 
 	private final Map<Class<?>, List<CounterCache>> byChildClass = new ConcurrentHashMap<>();
@@ -50,9 +54,13 @@ public final class CounterCacheListener
 	/**
 	 * Creates the listener.
 	 * @param committed takes the summed deltas of each committed transaction
+	 * @param uncertain takes the summed deltas of each transaction whose COMMIT failed with an
+	 * unknown outcome
 	 */
-	public CounterCacheListener(Consumer<Map<CounterKey, Long>> committed) {
+	public CounterCacheListener(Consumer<Map<CounterKey, Long>> committed,
+			Consumer<Map<CounterKey, Long>> uncertain) {
 		this.committed = committed;
+		this.uncertain = uncertain;
 	}
 
 	@Override
@@ -134,8 +142,12 @@ public final class CounterCacheListener
 
 	private TransactionDeltas transaction(SharedSessionContractImplementor session) {
 		return this.transactions.computeIfAbsent(session, (key) -> {
-			TransactionDeltas deltas = new TransactionDeltas(this.committed, () -> this.transactions.remove(key));
+			TransactionDeltas deltas = new TransactionDeltas(key, this.committed, this.uncertain,
+					() -> this.transactions.remove(key));
 			key.getTransactionCompletionCallbacks().registerCallback(deltas);
+			if (TransactionSynchronizationManager.isSynchronizationActive()) {
+				TransactionSynchronizationManager.registerSynchronization(deltas);
+			}
 			return deltas;
 		});
 	}

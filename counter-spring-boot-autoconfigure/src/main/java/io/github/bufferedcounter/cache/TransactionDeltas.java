@@ -9,28 +9,47 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.engine.spi.TransactionCompletionCallbacks.AfterCompletionCallback;
+import org.hibernate.resource.transaction.spi.TransactionStatus;
+
+import org.springframework.transaction.support.TransactionSynchronization;
 
 /**
  * The counter cache deltas of one session's transaction. Registered with Hibernate as an
  * after-completion callback, it hands the deltas to the buffer once the transaction committed
- * and drops them on a rollback; the listeners never touch the buffer themselves.
+ * and drops them on a rollback; the listeners never touch the buffer themselves. When the
+ * COMMIT itself failed and no rollback followed it (the transaction status stays
+ * {@code FAILED_COMMIT}), the outcome is unknown and the deltas go to {@code uncertain}.
+ * Hibernate 7.2 calls no completion callback at all after such a failure, so inside a Spring
+ * transaction the deltas are also registered as a {@link TransactionSynchronization} that
+ * completes them if Hibernate did not.
  */
-final class TransactionDeltas implements AfterCompletionCallback {
+final class TransactionDeltas implements AfterCompletionCallback, TransactionSynchronization {
 
 	private static final Log logger = LogFactory.getLog(TransactionDeltas.class);
 
 	private final Map<CounterKey, Long> deltas = new HashMap<>();
 
+	private final SharedSessionContractImplementor session;
+
 	private final Consumer<Map<CounterKey, Long>> committed;
+
+	private final Consumer<Map<CounterKey, Long>> uncertain;
 
 	private final Runnable completed;
 
+	private boolean done;
+
 	/**
+	 * @param session the session whose transaction the deltas belong to
 	 * @param committed takes the deltas after a commit
+	 * @param uncertain takes the deltas after a commit with an unknown outcome
 	 * @param completed told when the transaction ended either way
 	 */
-	TransactionDeltas(Consumer<Map<CounterKey, Long>> committed, Runnable completed) {
+	TransactionDeltas(SharedSessionContractImplementor session, Consumer<Map<CounterKey, Long>> committed,
+			Consumer<Map<CounterKey, Long>> uncertain, Runnable completed) {
+		this.session = session;
 		this.committed = committed;
+		this.uncertain = uncertain;
 		this.completed = completed;
 	}
 
@@ -40,9 +59,19 @@ final class TransactionDeltas implements AfterCompletionCallback {
 
 	@Override
 	public void doAfterTransactionCompletion(boolean success, SharedSessionContractImplementor session) {
+		if (this.done) {
+			return;
+		}
+		this.done = true;
 		this.completed.run();
 		this.deltas.values().removeIf((delta) -> delta == 0);
-		if (!success || this.deltas.isEmpty()) {
+		if (this.deltas.isEmpty()) {
+			return;
+		}
+		if (!success) {
+			if (failedCommit()) {
+				this.uncertain.accept(this.deltas);
+			}
 			return;
 		}
 		try {
@@ -51,6 +80,23 @@ final class TransactionDeltas implements AfterCompletionCallback {
 		catch (RuntimeException ex) {
 			logger.error("Lost counter cache deltas of a committed transaction, the store refused them: "
 					+ this.deltas + "; BufferedCounters.recalculate repairs the counters", ex);
+		}
+	}
+
+	/** Completes the deltas if the Spring transaction ended with a failed COMMIT Hibernate did not report. */
+	@Override
+	public void afterCompletion(int status) {
+		if (!this.done && failedCommit()) {
+			doAfterTransactionCompletion(false, this.session);
+		}
+	}
+
+	private boolean failedCommit() {
+		try {
+			return this.session.accessTransaction().getStatus() == TransactionStatus.FAILED_COMMIT;
+		}
+		catch (RuntimeException closedOrJta) {
+			return false;
 		}
 	}
 

@@ -14,6 +14,7 @@ import io.github.bufferedcounter.read.CurrentValues;
 import io.github.bufferedcounter.recount.CounterRepair;
 import io.github.bufferedcounter.store.CounterKey;
 import io.github.bufferedcounter.store.DeltaStore;
+import io.github.bufferedcounter.store.UncertainCommits;
 import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.Hibernate;
 
@@ -38,6 +39,8 @@ public class DefaultBufferedCounters implements BufferedCounters {
 
 	private final CounterRepair repair;
 
+	private final UncertainCommits uncertain;
+
 	private final LongAdder recorded = new LongAdder();
 
 	/**
@@ -49,7 +52,21 @@ public class DefaultBufferedCounters implements BufferedCounters {
 	 */
 	public DefaultBufferedCounters(CounterRegistry registry, DeltaStore store, Flusher flusher,
 			EntityManagerFactory entityManagerFactory) {
+		this(registry, store, flusher, entityManagerFactory, new UncertainCommits());
+	}
+
+	/**
+	 * Creates the service.
+	 * @param registry the known counters
+	 * @param store the buffer
+	 * @param flusher the flusher behind {@link #flush()}
+	 * @param entityManagerFactory the persistence unit of the counters
+	 * @param uncertain takes the deltas of transactions whose commit outcome is unknown
+	 */
+	public DefaultBufferedCounters(CounterRegistry registry, DeltaStore store, Flusher flusher,
+			EntityManagerFactory entityManagerFactory, UncertainCommits uncertain) {
 		this.registry = registry;
+		this.uncertain = uncertain;
 		this.store = store;
 		this.flusher = flusher;
 		this.entityManagerFactory = entityManagerFactory;
@@ -65,7 +82,7 @@ public class DefaultBufferedCounters implements BufferedCounters {
 					+ " cannot be negated; use a delta between " + -Long.MAX_VALUE + " and " + Long.MAX_VALUE);
 		}
 		if (delta != 0) {
-			TransactionalDeltas.record(this.store, key, delta, this.recorded);
+			TransactionalDeltas.record(this.store, key, delta, this.recorded, this.uncertain);
 		}
 	}
 

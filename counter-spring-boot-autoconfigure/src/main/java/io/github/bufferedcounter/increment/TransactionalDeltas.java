@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
 import io.github.bufferedcounter.store.CommittedDeltas;
 import io.github.bufferedcounter.store.CounterKey;
 import io.github.bufferedcounter.store.DeltaStore;
+import io.github.bufferedcounter.store.UncertainCommits;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -22,7 +23,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * increments made in another synchronization's {@code afterCommit} are included, and a store
  * failure neither reaches the caller of a transaction that did commit nor stops other
  * callbacks; it is logged with the deltas it lost, key by key ({@link CommittedDeltas}).
- * Outside a transaction an increment goes to the store at once.
+ * If the COMMIT itself fails with an unknown outcome ({@link CommitOutcome}), the deltas are
+ * dropped and logged at ERROR by {@link UncertainCommits}. Outside a transaction an increment
+ * goes to the store at once.
  */
 final class TransactionalDeltas implements TransactionSynchronization {
 
@@ -32,23 +35,29 @@ final class TransactionalDeltas implements TransactionSynchronization {
 
 	private final LongAdder recorded;
 
+	private final UncertainCommits uncertain;
+
+	private boolean commitStarted;
+
 	private Map<CounterKey, Long> deltas = new HashMap<>();
 
 	private int increments;
 
 	private final Map<Object, Snapshot> savepoints = new IdentityHashMap<>();
 
-	private TransactionalDeltas(DeltaStore store, LongAdder recorded) {
+	private TransactionalDeltas(DeltaStore store, LongAdder recorded, UncertainCommits uncertain) {
 		this.store = store;
 		this.recorded = recorded;
+		this.uncertain = uncertain;
 	}
 
 	/**
 	 * Records an increment now or, inside a transaction, after its commit.
 	 * @param recorded counts increments once they are in the store
+	 * @param uncertain takes the deltas of a transaction whose commit outcome is unknown
 	 */
-	static void record(DeltaStore store, CounterKey key, long delta, LongAdder recorded) {
-		TransactionalDeltas current = current(store, recorded);
+	static void record(DeltaStore store, CounterKey key, long delta, LongAdder recorded, UncertainCommits uncertain) {
+		TransactionalDeltas current = current(store, recorded, uncertain);
 		if (current == null) {
 			store.add(Map.of(key, delta));
 			recorded.increment();
@@ -60,19 +69,19 @@ final class TransactionalDeltas implements TransactionSynchronization {
 
 	/** Returns what the current transaction has recorded for a counter and not yet handed over. */
 	static long uncommitted(DeltaStore store, CounterKey key) {
-		TransactionalDeltas current = current(store, null);
+		TransactionalDeltas current = current(store, null, null);
 		return (current != null) ? current.deltas.getOrDefault(key, 0L) : 0;
 	}
 
 	/** Returns the transaction's deltas, created if {@code recorded} is given, or {@code null} outside one. */
-	private static TransactionalDeltas current(DeltaStore store, LongAdder recorded) {
+	private static TransactionalDeltas current(DeltaStore store, LongAdder recorded, UncertainCommits uncertain) {
 		if (!TransactionSynchronizationManager.isSynchronizationActive()
 				|| !TransactionSynchronizationManager.isActualTransactionActive()) {
 			return null;
 		}
 		TransactionalDeltas current = (TransactionalDeltas) TransactionSynchronizationManager.getResource(store);
 		if (current == null && recorded != null) {
-			current = new TransactionalDeltas(store, recorded);
+			current = new TransactionalDeltas(store, recorded, uncertain);
 			TransactionSynchronizationManager.bindResource(store, current);
 			TransactionSynchronizationManager.registerSynchronization(current);
 		}
@@ -104,13 +113,21 @@ final class TransactionalDeltas implements TransactionSynchronization {
 	}
 
 	@Override
+	public void beforeCommit(boolean readOnly) {
+		this.commitStarted = true;
+	}
+
+	@Override
 	public void afterCompletion(int status) {
 		TransactionSynchronizationManager.unbindResourceIfPossible(this.store);
-		if (status != STATUS_COMMITTED) {
-			return;
-		}
 		this.deltas.values().removeIf((delta) -> delta == 0);
 		if (this.deltas.isEmpty()) {
+			return;
+		}
+		if (status != STATUS_COMMITTED) {
+			if (CommitOutcome.unknown(status, this.commitStarted)) {
+				this.uncertain.drop(this.deltas, logger, "buffered counter deltas");
+			}
 			return;
 		}
 		if (CommittedDeltas.handOver(this.store, this.deltas, logger, "buffered counter deltas").isEmpty()) {

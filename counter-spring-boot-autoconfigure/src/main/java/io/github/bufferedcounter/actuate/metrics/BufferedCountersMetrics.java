@@ -9,6 +9,7 @@ import io.github.bufferedcounter.flush.FlushListener;
 import io.github.bufferedcounter.flush.Flusher;
 import io.github.bufferedcounter.increment.DefaultBufferedCounters;
 import io.github.bufferedcounter.store.DeltaStore;
+import io.github.bufferedcounter.store.UncertainCommits;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -31,6 +32,8 @@ public class BufferedCountersMetrics implements MeterBinder {
 
 	private final Clock clock;
 
+	private final UncertainCommits uncertainCommits;
+
 	/**
 	 * Creates the binder.
 	 * @param counters the service, for the increment count, or {@code null} if replaced
@@ -39,10 +42,25 @@ public class BufferedCountersMetrics implements MeterBinder {
 	 * @param clock the clock for ages
 	 */
 	public BufferedCountersMetrics(DefaultBufferedCounters counters, DeltaStore store, Flusher flusher, Clock clock) {
+		this(counters, store, flusher, clock, null);
+	}
+
+	/**
+	 * Creates the binder.
+	 * @param counters the service, for the increment count, or {@code null} if replaced
+	 * @param store the store
+	 * @param flusher the flusher
+	 * @param clock the clock for ages
+	 * @param uncertainCommits the deltas dropped after commits with an unknown outcome, or
+	 * {@code null} for none
+	 */
+	public BufferedCountersMetrics(DefaultBufferedCounters counters, DeltaStore store, Flusher flusher, Clock clock,
+			UncertainCommits uncertainCommits) {
 		this.counters = counters;
 		this.store = store;
 		this.flusher = flusher;
 		this.clock = clock;
+		this.uncertainCommits = uncertainCommits;
 	}
 
 	@Override
@@ -74,6 +92,12 @@ public class BufferedCountersMetrics implements MeterBinder {
 			.tag("cause", "resend-outcome-unknown")
 			.description("Deltas lost after their add had returned, each logged at ERROR")
 			.register(registry);
+		if (this.uncertainCommits != null) {
+			FunctionCounter.builder("buffered.counter.lost", this.uncertainCommits, UncertainCommits::lostDeltas)
+				.tag("cause", "commit-outcome-unknown")
+				.description("Deltas lost after their add had returned, each logged at ERROR")
+				.register(registry);
+		}
 		Gauge.builder("buffered.counter.deferred.transactions", this.store, DeltaStore::deferredTransactions)
 			.description("Committed transactions whose counter cache deltas wait for the thread that adds them")
 			.register(registry);
