@@ -29,6 +29,20 @@ enum Fault {
 	 */
 	REDIS_CLIENT_KILL("Redis CLIENT KILL x5, all connections", 15),
 
+	/**
+	 * SIGKILL of Redis, then a restart that comes back at {@code maxmemory} under
+	 * {@code noeviction}: it answers, but refuses every write with {@code OOM} for up to two
+	 * seconds, also the resend of what the workers kept while it was down.
+	 */
+	REDIS_FULL("Redis SIGKILL + restart at maxmemory (noeviction)", 10),
+
+	/**
+	 * Redis made a replica of an unreachable master for up to two seconds ({@code REPLICAOF}),
+	 * so it refuses every write with {@code READONLY}, then promoted again
+	 * ({@code REPLICAOF NO ONE}), keeping its data.
+	 */
+	REDIS_READONLY("Redis read-only replica for a moment", 10),
+
 	/** {@code pg_terminate_backend} of every session of the workers. */
 	POSTGRES_TERMINATE("PostgreSQL pg_terminate_backend, all sessions", 25);
 

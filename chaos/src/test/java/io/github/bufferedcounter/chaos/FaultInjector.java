@@ -95,6 +95,8 @@ final class FaultInjector {
 			case REDIS_KILL -> restartRedis(true);
 			case REDIS_RESTART -> restartRedis(false);
 			case REDIS_CLIENT_KILL -> killRedisClients();
+			case REDIS_FULL -> restartRedisFull();
+			case REDIS_READONLY -> demoteRedisForAMoment();
 			case POSTGRES_TERMINATE -> terminateSessions();
 		}
 	}
@@ -142,6 +144,32 @@ final class FaultInjector {
 		count(fault);
 		this.progress.event("fault: " + fault.label() + ", answering again after "
 				+ (System.nanoTime() - start) / 1_000_000 + " ms");
+	}
+
+	private void restartRedisFull() throws IOException {
+		this.redis.kill();
+		sleep(this.random.nextInt(1000));
+		this.redis.startFull();
+		long refusing = refuseWritesFor();
+		this.redis.makeRoom();
+		count(Fault.REDIS_FULL);
+		this.progress.event("fault: " + Fault.REDIS_FULL.label() + ", taking writes again after " + refusing + " ms");
+	}
+
+	private void demoteRedisForAMoment() throws IOException {
+		this.redis.demote();
+		long refusing = refuseWritesFor();
+		this.redis.promote();
+		count(Fault.REDIS_READONLY);
+		this.progress.event("fault: " + Fault.REDIS_READONLY.label() + ", taking writes again after " + refusing
+				+ " ms");
+	}
+
+	/** Waits while Redis refuses writes: from a quarter of a second to two seconds. */
+	private long refuseWritesFor() {
+		long millis = 250 + this.random.nextInt(1750);
+		sleep(millis);
+		return millis;
 	}
 
 	/**

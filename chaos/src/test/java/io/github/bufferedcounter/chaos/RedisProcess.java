@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -89,11 +90,26 @@ final class RedisProcess implements AutoCloseable {
 	 * AOF and answers.
 	 */
 	synchronized void start() {
+		start(List.of());
+	}
+
+	/**
+	 * Starts the server like {@link #start()}, but at {@code maxmemory} under
+	 * {@code noeviction}: it loads its AOF and answers reads, and refuses every write with
+	 * {@code OOM} until {@link #makeRoom()}.
+	 */
+	synchronized void startFull() {
+		start(List.of("--maxmemory", "1", "--maxmemory-policy", "noeviction"));
+	}
+
+	private void start(List<String> options) {
 		if (this.process != null && this.process.isAlive()) {
 			throw new IllegalStateException("Redis is running");
 		}
+		List<String> command = new ArrayList<>(List.of(this.executable.toString(), this.config.toString()));
+		command.addAll(options);
 		try {
-			this.process = Children.track(new ProcessBuilder(this.executable.toString(), this.config.toString())
+			this.process = Children.track(new ProcessBuilder(command)
 				.redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()))
 				.start());
@@ -161,6 +177,31 @@ final class RedisProcess implements AutoCloseable {
 			throw new IllegalStateException("CLIENT KILL answered " + reply);
 		}
 		return Integer.parseInt(reply.substring(1));
+	}
+
+	/** Lifts the memory limit {@link #startFull()} set. */
+	void makeRoom() throws IOException {
+		expectOk(command("CONFIG", "SET", "maxmemory", "0"), "CONFIG SET maxmemory 0");
+	}
+
+	/**
+	 * Makes the server a replica of a master that does not exist ({@code REPLICAOF} a free
+	 * port): it keeps its data, as no master ever sends another, and refuses writes with
+	 * {@code READONLY} until {@link #promote()}.
+	 */
+	void demote() throws IOException {
+		expectOk(command("REPLICAOF", LOOPBACK, Integer.toString(freePort())), "REPLICAOF");
+	}
+
+	/** Makes the server a master again ({@code REPLICAOF NO ONE}), with the data it had. */
+	void promote() throws IOException {
+		expectOk(command("REPLICAOF", "NO", "ONE"), "REPLICAOF NO ONE");
+	}
+
+	private static void expectOk(String reply, String command) {
+		if (!reply.startsWith("+OK")) {
+			throw new IllegalStateException(command + " answered " + reply);
+		}
 	}
 
 	/**

@@ -202,8 +202,8 @@ final class RedisAdds {
 			this.writing.unlock();
 		}
 		if (unclear != null) {
-			logger.warn("Redis cannot be reached (" + RedisFailures.describe(unclear) + "); holding deltas in the "
-					+ "local spill buffer until it answers again");
+			logger.warn("Redis did not take a write (" + RedisFailures.describe(unclear) + "); holding deltas in the "
+					+ "local spill buffer until it takes writes again");
 			this.drainer.start();
 		}
 	}
