@@ -1,5 +1,9 @@
 package io.github.bufferedcounter;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import jakarta.persistence.metamodel.SingularAttribute;
 
 /**
@@ -73,6 +77,62 @@ public interface BufferedCounters {
 	 */
 	default <E> long current(SingularAttribute<E, ? extends Number> attribute, Object id) {
 		return current(attribute.getDeclaringType().getJavaType(), id, attribute.getName());
+	}
+
+	/**
+	 * Returns {@link #pending(Class, Object, String)} for several rows of one entity, as for a
+	 * list page. The starter's implementation reads the Redis store once per shard (once in
+	 * all on a single node); this default calls {@code pending} per id.
+	 * @param <I> the id type
+	 * @param entityType the entity class
+	 * @param ids the entity ids; a repeated id is read once
+	 * @param field the counter field
+	 * @return each distinct id, in the order given, with its pending delta
+	 */
+	default <I> Map<I, Long> pendingAll(Class<?> entityType, Collection<I> ids, String field) {
+		Map<I, Long> values = new LinkedHashMap<>();
+		for (I id : requireIds(ids)) {
+			values.computeIfAbsent(id, (key) -> pending(entityType, key, field));
+		}
+		return values;
+	}
+
+	/**
+	 * Returns {@link #current(Class, Object, String)} for several rows of one entity, as for a
+	 * list page. The starter's implementation reads the store as {@link #pendingAll} does and
+	 * the database in one statement (per 500 ids), so 50 rows cost about what one does; this
+	 * default calls {@code current} per id.
+	 * @param <I> the id type
+	 * @param entityType the entity class
+	 * @param ids the entity ids; a repeated id is read once
+	 * @param field the counter field
+	 * @return each distinct id, in the order given, with its current value
+	 */
+	default <I> Map<I, Long> currentAll(Class<?> entityType, Collection<I> ids, String field) {
+		Map<I, Long> values = new LinkedHashMap<>();
+		for (I id : requireIds(ids)) {
+			values.computeIfAbsent(id, (key) -> current(entityType, key, field));
+		}
+		return values;
+	}
+
+	/**
+	 * Type-safe variant of {@link #currentAll(Class, Collection, String)}.
+	 * @param <E> the entity type
+	 * @param <I> the id type
+	 * @param attribute the counter attribute
+	 * @param ids the entity ids
+	 * @return each distinct id, in the order given, with its current value
+	 */
+	default <E, I> Map<I, Long> currentAll(SingularAttribute<E, ? extends Number> attribute, Collection<I> ids) {
+		return currentAll(attribute.getDeclaringType().getJavaType(), ids, attribute.getName());
+	}
+
+	private static <I> Collection<I> requireIds(Collection<I> ids) {
+		if (ids == null) {
+			throw new IllegalArgumentException("Ids must not be null; pass an empty collection to read none");
+		}
+		return ids;
 	}
 
 	/**

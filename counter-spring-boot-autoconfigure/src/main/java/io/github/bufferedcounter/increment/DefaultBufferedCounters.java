@@ -1,5 +1,8 @@
 package io.github.bufferedcounter.increment;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.github.bufferedcounter.BufferedCounters;
@@ -14,6 +17,7 @@ import io.github.bufferedcounter.read.CurrentValues;
 import io.github.bufferedcounter.recount.CounterRepair;
 import io.github.bufferedcounter.store.CounterKey;
 import io.github.bufferedcounter.store.DeltaStore;
+import io.github.bufferedcounter.store.PendingSnapshot;
 import io.github.bufferedcounter.store.UncertainCommits;
 import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.Hibernate;
@@ -112,6 +116,47 @@ public class DefaultBufferedCounters implements BufferedCounters {
 		CounterTable table = this.registry.table(entityType);
 		CounterKey key = table.key(id, field);
 		return this.currentValues.read(table, id, key) + TransactionalDeltas.uncommitted(this.store, key);
+	}
+
+	@Override
+	public <I> Map<I, Long> pendingAll(Class<?> entityType, Collection<I> ids, String field) {
+		Map<I, CounterKey> keys = keys(this.registry.table(entityType), ids, field);
+		if (keys.isEmpty()) {
+			return new LinkedHashMap<>();
+		}
+		Map<CounterKey, PendingSnapshot> pending = this.store.pendingAll(keys.values());
+		Map<I, Long> values = new LinkedHashMap<>();
+		keys.forEach((id, key) -> values.put(id,
+				pending.get(key).total() + TransactionalDeltas.uncommitted(this.store, key)));
+		return values;
+	}
+
+	@Override
+	public <I> Map<I, Long> currentAll(Class<?> entityType, Collection<I> ids, String field) {
+		CounterTable table = this.registry.table(entityType);
+		Map<I, CounterKey> keys = keys(table, ids, field);
+		if (keys.isEmpty()) {
+			return new LinkedHashMap<>();
+		}
+		Map<CounterKey, Object> idsByKey = new LinkedHashMap<>();
+		keys.forEach((id, key) -> idsByKey.put(key, id));
+		Map<CounterKey, Long> current = this.currentValues.readAll(table, idsByKey);
+		Map<I, Long> values = new LinkedHashMap<>();
+		keys.forEach((id, key) -> values.put(id, current.get(key) + TransactionalDeltas.uncommitted(this.store, key)));
+		return values;
+	}
+
+	/** Checks every id before anything is read, so that bad input reads nothing. */
+	private static <I> Map<I, CounterKey> keys(CounterTable table, Collection<I> ids, String field) {
+		if (ids == null) {
+			throw new IllegalArgumentException("Ids must not be null; pass an empty collection to read none");
+		}
+		table.requireField(field);
+		Map<I, CounterKey> keys = new LinkedHashMap<>();
+		for (I id : ids) {
+			keys.computeIfAbsent(id, (key) -> table.key(key, field));
+		}
+		return keys;
 	}
 
 	@Override

@@ -52,11 +52,20 @@ public record CounterTable(String entityName, Class<?> entityClass, Class<?> idT
 	 * the wrong type
 	 */
 	public CounterKey key(Object id, String field) {
+		requireField(field);
+		return new CounterKey(this.entityName, field, idToString(id));
+	}
+
+	/**
+	 * Checks that a field is one of the entity's counters.
+	 * @param field the field name
+	 * @throws IllegalArgumentException naming the counter fields if it is not
+	 */
+	public void requireField(String field) {
 		if (!this.columns.containsKey(field)) {
 			throw new IllegalArgumentException("'" + field + "' is not a @BufferedCounter field of "
 					+ this.entityClass.getName() + "; counter fields are " + this.columns.keySet());
 		}
-		return new CounterKey(this.entityName, field, idToString(id));
 	}
 
 	private String idToString(Object id) {

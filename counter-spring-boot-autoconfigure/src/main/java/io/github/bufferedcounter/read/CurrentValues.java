@@ -5,7 +5,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 
 import io.github.bufferedcounter.flush.Flusher;
 import io.github.bufferedcounter.mapping.CounterTable;
@@ -18,14 +22,19 @@ import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.metamodel.mapping.JdbcMapping;
 
 /**
- * Reads a counter as the database value plus what the store still holds, without counting a
- * batch twice while a flush runs. It reads the store, then in one SQL statement the column and
- * which of the store's in-flight batches the database has already applied, then checks that
- * no batch was claimed on the shard meanwhile; if one was, it reads again.
+ * Reads counters as the database value plus what the store still holds, without counting a
+ * batch twice while a flush runs. It reads the store, then in one SQL statement the columns
+ * and which of the store's in-flight batches the database has already applied, then checks
+ * that no batch was claimed on the counters' shards meanwhile; if one was, it reads again.
+ * Several counters are read together: one store read ({@link DeltaStore#pendingAll}) and one
+ * statement per {@value #STATEMENT_COUNTERS} counters.
  */
 public final class CurrentValues {
 
 	private static final int MAX_READS = 20;
+
+	/** Counters per statement, so that a statement stays far below any bind parameter limit. */
+	static final int STATEMENT_COUNTERS = 500;
 
 	private final EntityManagerFactory entityManagerFactory;
 
@@ -49,70 +58,114 @@ public final class CurrentValues {
 	 * @return the database value plus the deltas not yet applied to it
 	 */
 	public long read(CounterTable table, Object id, CounterKey key) {
-		long value = 0;
+		return readAll(table, Map.of(key, id)).get(key);
+	}
+
+	/**
+	 * Reads counters of one entity as {@link #read} reads one.
+	 * @param table the entity's counters
+	 * @param ids the row id of each counter's key
+	 * @return the database value plus the deltas not yet applied to it, for each key
+	 */
+	public Map<CounterKey, Long> readAll(CounterTable table, Map<CounterKey, Object> ids) {
+		Map<CounterKey, Long> values = Map.of();
 		for (int read = 0; read < MAX_READS; read++) {
-			PendingSnapshot pending = this.store.pending(key);
-			List<String> batches = new ArrayList<>(pending.inFlight().keySet());
-			Row row = readRow(table, id, key.field(), batches);
-			value = row.value() + pending.buffered();
-			for (int i = 0; i < batches.size(); i++) {
-				if (!row.applied().get(i)) {
-					value += pending.inFlight().get(batches.get(i));
-				}
+			Map<CounterKey, PendingSnapshot> pending = this.store.pendingAll(ids.keySet());
+			values = new LinkedHashMap<>();
+			List<CounterKey> keys = new ArrayList<>(ids.keySet());
+			for (int from = 0; from < keys.size(); from += STATEMENT_COUNTERS) {
+				List<CounterKey> chunk = keys.subList(from, Math.min(keys.size(), from + STATEMENT_COUNTERS));
+				values.putAll(readChunk(table, ids, chunk, pending));
 			}
-			if (this.store.claimVersion(key) == pending.claimVersion()) {
-				return value;
+			if (unclaimedSince(pending)) {
+				return values;
 			}
 		}
-		return value;
+		return values;
+	}
+
+	/** Reads the chunk's rows together with the batches in flight for them, in one statement. */
+	private Map<CounterKey, Long> readChunk(CounterTable table, Map<CounterKey, Object> ids, List<CounterKey> chunk,
+			Map<CounterKey, PendingSnapshot> pending) {
+		LinkedHashSet<String> inFlight = new LinkedHashSet<>();
+		chunk.forEach((key) -> inFlight.addAll(pending.get(key).inFlight().keySet()));
+		List<String> batches = new ArrayList<>(inFlight);
+		Rows rows = readRows(table, ids, chunk, batches);
+		Map<CounterKey, Long> values = new HashMap<>();
+		for (int i = 0; i < chunk.size(); i++) {
+			CounterKey key = chunk.get(i);
+			PendingSnapshot snapshot = pending.get(key);
+			long value = rows.values().get(i) + snapshot.buffered();
+			for (Map.Entry<String, Long> batch : snapshot.inFlight().entrySet()) {
+				if (!rows.applied().get(batches.indexOf(batch.getKey()))) {
+					value += batch.getValue();
+				}
+			}
+			values.put(key, value);
+		}
+		return values;
+	}
+
+	private boolean unclaimedSince(Map<CounterKey, PendingSnapshot> pending) {
+		Map<CounterKey, Long> versions = this.store.claimVersions(pending.keySet());
+		return pending.entrySet()
+			.stream()
+			.allMatch((entry) -> versions.get(entry.getKey()) == entry.getValue().claimVersion());
 	}
 
 	/**
 	 * Reads on a connection of its own, never through the caller's transaction: a snapshot taken
 	 * earlier in a REPEATABLE READ transaction could miss a batch that Redis already forgot.
 	 */
-	private Row readRow(CounterTable table, Object id, String field, List<String> batches) {
+	private Rows readRows(CounterTable table, Map<CounterKey, Object> ids, List<CounterKey> keys,
+			List<String> batches) {
 		EntityManager entityManager = this.entityManagerFactory.createEntityManager();
 		try {
 			SharedSessionContractImplementor session = entityManager.unwrap(SharedSessionContractImplementor.class);
-			return session.doReturningWork((connection) -> select(connection, session, table, id, field, batches));
+			return session.doReturningWork((connection) -> select(connection, session, table, ids, keys, batches));
 		}
 		finally {
 			entityManager.close();
 		}
 	}
 
+	/** One row: a scalar subquery per counter (null where the row is gone), then one per batch. */
 	@SuppressWarnings({ "rawtypes", "unchecked" })
-	private static Row select(Connection connection, SharedSessionContractImplementor session, CounterTable table,
-			Object id, String field, List<String> batches) throws SQLException {
-		StringBuilder sql = new StringBuilder("select (select ").append(table.columns().get(field))
-			.append(" from ")
-			.append(table.table())
-			.append(" where ")
-			.append(table.idColumn())
-			.append(" = ?)");
-		for (int i = 0; i < batches.size(); i++) {
-			sql.append(", (select count(*) from ").append(Flusher.APPLIED_BATCH_TABLE).append(" where batch_id = ?)");
+	private static Rows select(Connection connection, SharedSessionContractImplementor session, CounterTable table,
+			Map<CounterKey, Object> ids, List<CounterKey> keys, List<String> batches) throws SQLException {
+		List<String> columns = new ArrayList<>();
+		for (CounterKey key : keys) {
+			columns.add("(select " + table.columns().get(key.field()) + " from " + table.table() + " where "
+					+ table.idColumn() + " = ?)");
 		}
-		try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+		for (int i = 0; i < batches.size(); i++) {
+			columns.add("(select count(*) from " + Flusher.APPLIED_BATCH_TABLE + " where batch_id = ?)");
+		}
+		try (PreparedStatement select = connection.prepareStatement("select " + String.join(", ", columns))) {
 			JdbcMapping idMapping = table.idMapping();
-			idMapping.getJdbcValueBinder().bind(select, idMapping.convertToRelationalValue(id), 1, session);
+			for (int i = 0; i < keys.size(); i++) {
+				idMapping.getJdbcValueBinder()
+					.bind(select, idMapping.convertToRelationalValue(ids.get(keys.get(i))), i + 1, session);
+			}
 			for (int i = 0; i < batches.size(); i++) {
-				select.setString(i + 2, batches.get(i));
+				select.setString(keys.size() + i + 1, batches.get(i));
 			}
 			try (ResultSet rows = select.executeQuery()) {
 				rows.next();
-				long value = rows.getLong(1);
+				List<Long> values = new ArrayList<>();
+				for (int i = 0; i < keys.size(); i++) {
+					values.add(rows.getLong(i + 1));
+				}
 				List<Boolean> applied = new ArrayList<>();
 				for (int i = 0; i < batches.size(); i++) {
-					applied.add(rows.getLong(i + 2) > 0);
+					applied.add(rows.getLong(keys.size() + i + 1) > 0);
 				}
-				return new Row(value, applied);
+				return new Rows(values, applied);
 			}
 		}
 	}
 
-	private record Row(long value, List<Boolean> applied) {
+	private record Rows(List<Long> values, List<Boolean> applied) {
 	}
 
 }

@@ -2,6 +2,8 @@ package io.github.bufferedcounter.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,6 +91,35 @@ public interface DeltaStore {
 	 * @return the current claim version
 	 */
 	long claimVersion(CounterKey key);
+
+	/**
+	 * Returns what the store holds for several counters, as {@link #pending(CounterKey)} does
+	 * for one. This default reads them one by one; the Redis store reads a shard's counters in
+	 * one round trip (all shards in one on a single node).
+	 * @param keys the counters
+	 * @return a snapshot for each distinct key
+	 */
+	default Map<CounterKey, PendingSnapshot> pendingAll(Collection<CounterKey> keys) {
+		Map<CounterKey, PendingSnapshot> snapshots = new LinkedHashMap<>();
+		for (CounterKey key : keys) {
+			snapshots.computeIfAbsent(key, this::pending);
+		}
+		return snapshots;
+	}
+
+	/**
+	 * Returns the claim versions of several counters' shards, as {@link #claimVersion} does for
+	 * one. This default reads them one by one; the Redis store reads each shard once.
+	 * @param keys the counters
+	 * @return the current claim version for each distinct key
+	 */
+	default Map<CounterKey, Long> claimVersions(Collection<CounterKey> keys) {
+		Map<CounterKey, Long> versions = new LinkedHashMap<>();
+		for (CounterKey key : keys) {
+			versions.computeIfAbsent(key, this::claimVersion);
+		}
+		return versions;
+	}
 
 	/**
 	 * Returns the number of distinct buffered keys, not counting claimed batches.

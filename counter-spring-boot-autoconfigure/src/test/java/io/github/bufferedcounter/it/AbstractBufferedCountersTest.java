@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +21,7 @@ import io.github.bufferedcounter.FlushResult;
 import io.github.bufferedcounter.flush.FlushSettings;
 import io.github.bufferedcounter.flush.Flusher;
 import io.github.bufferedcounter.mapping.CounterRegistry;
+import io.github.bufferedcounter.store.ClaimedBatch;
 import io.github.bufferedcounter.store.DeltaStore;
 import io.github.bufferedcounter.store.memory.AggregatingDeltaStore;
 import jakarta.persistence.EntityManager;
@@ -42,6 +44,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.entry;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
@@ -340,6 +343,87 @@ abstract class AbstractBufferedCountersTest implements CounterCacheTests {
 		assertThat(views(this.postId)).isEqualTo(5);
 		assertThat(this.counters.current(Post.class, this.postId, "viewCount")).isEqualTo(7);
 		assertThat(this.counters.current(Post_.viewCount, this.postId)).isEqualTo(7);
+	}
+
+	@Test
+	void batchReadsCountFlushedPendingInFlightAndAppliedDeltasOnceEach() {
+		long flushed = this.postId;
+		long pending = createPost();
+		long inFlight = createPost();
+		long applied = createPost();
+		long missing = -1;
+		this.counters.increment(Post.class, flushed, "viewCount", 5);
+		this.counters.flush();
+		this.counters.increment(Post.class, applied, "viewCount", 4);
+		ClaimedBatch appliedBatch = claimShardOf(applied);
+		// that batch reached the database, its acknowledge did not reach the store
+		this.jdbc.update("update blog_posts set view_count = view_count + 4 where id = ?", applied);
+		this.jdbc.update("insert into " + Flusher.APPLIED_BATCH_TABLE + " (batch_id, applied_at) values (?, ?)",
+				appliedBatch.id(), java.sql.Timestamp.from(java.time.Instant.now()));
+		this.counters.increment(Post.class, inFlight, "viewCount", 3);
+		ClaimedBatch claimed = claimShardOf(inFlight);
+		assertThat(appliedBatch.deltas()).hasSize(1);
+		assertThat(claimed.deltas()).hasSize(1);
+		this.counters.increment(Post.class, flushed, "viewCount", 1);
+		this.counters.increment(Post.class, pending, "viewCount", 7);
+		try {
+			List<Long> ids = List.of(inFlight, missing, flushed, applied, pending, flushed);
+
+			Map<Long, Long> current = this.counters.currentAll(Post.class, ids, "viewCount");
+			Map<Long, Long> pendingDeltas = this.counters.pendingAll(Post.class, ids, "viewCount");
+
+			assertThat(current).containsExactly(entry(inFlight, 3L), entry(missing, 0L), entry(flushed, 6L),
+					entry(applied, 4L), entry(pending, 7L));
+			assertThat(this.counters.currentAll(Post_.viewCount, ids)).isEqualTo(current);
+			for (long id : current.keySet()) {
+				assertThat(current.get(id)).as("current of %d", id)
+					.isEqualTo(this.counters.current(Post.class, id, "viewCount"));
+			}
+			assertThat(pendingDeltas).containsExactly(entry(inFlight, 3L), entry(missing, 0L), entry(flushed, 1L),
+					entry(applied, 4L), entry(pending, 7L));
+			this.transactions.executeWithoutResult((status) -> {
+				this.counters.increment(Post.class, pending, "viewCount", 2);
+				assertThat(this.counters.currentAll(Post.class, List.of(pending), "viewCount"))
+					.containsExactly(entry(pending, 9L));
+				assertThat(this.counters.pendingAll(Post.class, List.of(pending), "viewCount"))
+					.containsExactly(entry(pending, 9L));
+			});
+		}
+		finally {
+			this.store.release(claimed, Duration.ZERO);
+			this.store.release(appliedBatch, Duration.ZERO);
+		}
+		this.counters.flush();
+		assertThat(views(applied)).isEqualTo(4);
+		assertThat(views(pending)).isEqualTo(9);
+	}
+
+	@Test
+	void batchReadsRejectBadInputBeforeReadingAnything() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.counters.currentAll(Post.class, List.of(this.postId), "title"))
+			.withMessageContaining("counter fields are");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.counters.currentAll(Post.class, List.of(), "title"))
+			.withMessageContaining("counter fields are");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.counters.pendingAll(Post.class, java.util.Arrays.asList(this.postId, null),
+					"viewCount"))
+			.withMessageContaining("must not be null");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.counters.currentAll(Post.class, List.of(this.postId, "42"), "viewCount"))
+			.withMessageContaining("expected a java.lang.Long");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.counters.currentAll(Post.class, null, "viewCount"))
+			.withMessageContaining("Ids must not be null");
+		assertThat(this.counters.currentAll(Post.class, List.of(), "viewCount")).isEmpty();
+	}
+
+	private int shardOf(long post) {
+		return DeltaStore.shardOf(this.registry.table(Post.class).key(post, "viewCount"), this.store.shards());
+	}
+
+	private ClaimedBatch claimShardOf(long post) {
+		return this.store.claim(shardOf(post), 1000, Duration.ofMinutes(5)).orElseThrow();
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package io.github.bufferedcounter.sample;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 
 import io.github.bufferedcounter.BufferedCounters;
 import io.github.bufferedcounter.FlushResult;
@@ -58,7 +59,11 @@ public class PostController {
 
 	@GetMapping("/posts")
 	public List<PostView> list(@RequestParam(defaultValue = "20") int limit) {
-		return this.posts.findAll(PageRequest.of(0, limit(limit), Sort.by("id"))).map(this::view).toList();
+		List<Post> page = this.posts.findAll(PageRequest.of(0, limit(limit), Sort.by("id"))).toList();
+		List<Long> ids = page.stream().map(Post::getId).toList();
+		Map<Long, PostView.Counts> current = PostView.Counts.ofAll(ids,
+				(counter) -> this.counters.currentAll(Post.class, ids, counter));
+		return page.stream().map((post) -> view(post, current.get(post.getId()))).toList();
 	}
 
 	@PostMapping("/posts/{id}/views")
@@ -97,7 +102,11 @@ public class PostController {
 
 	private PostView view(Post post) {
 		Long id = post.getId();
-		PostView.Counts current = PostView.Counts.of((counter) -> this.counters.current(Post.class, id, counter));
+		return view(post, PostView.Counts.of((counter) -> this.counters.current(Post.class, id, counter)));
+	}
+
+	private static PostView view(Post post, PostView.Counts current) {
+		Long id = post.getId();
 		return new PostView(id, post.getTitle(), post.getViews(), post.getLikes(), post.getCommentCount(),
 				post.getApprovedComments(), current);
 	}

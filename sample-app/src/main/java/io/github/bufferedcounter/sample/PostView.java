@@ -1,5 +1,10 @@
 package io.github.bufferedcounter.sample;
 
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /**
@@ -35,6 +40,23 @@ public record PostView(Long id, String title, long views, long likes, long comme
 		static Counts of(ToLongFunction<String> counter) {
 			return new Counts(counter.applyAsLong(Post.VIEWS), counter.applyAsLong(Post.LIKES),
 					counter.applyAsLong(Post.COMMENTS), counter.applyAsLong(Post.APPROVED_COMMENTS));
+		}
+
+		/**
+		 * Reads the counters of {@link Post#COUNTERS} for many posts, one batch read per counter
+		 * ({@code BufferedCounters.currentAll} or {@code pendingAll}).
+		 * @param ids the posts
+		 * @param counter reads one counter of every post
+		 * @return the values of each post
+		 */
+		static Map<Long, Counts> ofAll(List<Long> ids, Function<String, Map<Long, Long>> counter) {
+			Map<String, Map<Long, Long>> values = new HashMap<>();
+			Post.COUNTERS.forEach((name) -> values.put(name, counter.apply(name)));
+			Map<Long, Counts> counts = new LinkedHashMap<>();
+			for (Long id : ids) {
+				counts.put(id, of((name) -> values.get(name).get(id)));
+			}
+			return counts;
 		}
 
 	}

@@ -2,7 +2,9 @@ package io.github.bufferedcounter.store.memory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -327,6 +329,21 @@ public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
 	public synchronized PendingSnapshot pending(CounterKey key) {
 		PendingSnapshot shared = this.delegate.pending(key);
 		return new PendingSnapshot(shared.buffered() + local(key), shared.inFlight(), shared.claimVersion());
+	}
+
+	/** Reads as {@link #pending(CounterKey)} does, the shared sums in the delegate's batch read. */
+	@Override
+	public synchronized Map<CounterKey, PendingSnapshot> pendingAll(Collection<CounterKey> keys) {
+		Map<CounterKey, PendingSnapshot> snapshots = new LinkedHashMap<>();
+		this.delegate.pendingAll(keys)
+			.forEach((key, shared) -> snapshots.put(key, new PendingSnapshot(shared.buffered() + local(key),
+					shared.inFlight(), shared.claimVersion())));
+		return snapshots;
+	}
+
+	@Override
+	public Map<CounterKey, Long> claimVersions(Collection<CounterKey> keys) {
+		return this.delegate.claimVersions(keys);
 	}
 
 	@Override

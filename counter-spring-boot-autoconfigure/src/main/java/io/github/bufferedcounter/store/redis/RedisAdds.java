@@ -3,6 +3,7 @@ package io.github.bufferedcounter.store.redis;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 
 import io.github.bufferedcounter.store.CounterKey;
@@ -99,12 +101,23 @@ final class RedisAdds {
 	 * @return what the read returns
 	 */
 	<T> T readWithSpilled(CounterKey key, LongFunction<T> read) {
+		return readWithSpilled(List.of(key), (held) -> read.apply(held.getOrDefault(key, 0L)));
+	}
+
+	/**
+	 * Reads keys from Redis together with what the spill buffer holds for them, as
+	 * {@link #readWithSpilled(CounterKey, LongFunction)} does for one.
+	 * @param keys the keys
+	 * @param read reads Redis, given what is held for the keys that have anything held
+	 * @return what the read returns
+	 */
+	<T> T readWithSpilled(Collection<CounterKey> keys, Function<Map<CounterKey, Long>, T> read) {
 		if (!this.spill.active()) {
-			return read.apply(0);
+			return read.apply(Map.of());
 		}
 		this.writing.lock();
 		try {
-			return read.apply(this.spill.heldFor(key));
+			return read.apply(this.spill.heldFor(keys));
 		}
 		finally {
 			this.writing.unlock();

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +51,8 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 	private final boolean singleNode;
 
 	private final RedisAdds adds;
+
+	private final RedisPendingRead pendingRead;
 
 	private final DeferredAdds committed;
 
@@ -128,6 +130,7 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 		}
 		this.shards = List.copyOf(keys);
 		this.adds = new RedisAdds(redis, this.shards, clock, singleNode, spillLimit, writerMarkTtl);
+		this.pendingRead = new RedisPendingRead(redis, this.shards, singleNode);
 		// on a cluster each shard's add is all or nothing on its own, so a refusal is per shard
 		this.committed = new DeferredAdds(this, "counter cache deltas",
 				singleNode ? (key) -> 0 : (key) -> DeltaStore.shardOf(key, shards));
@@ -288,24 +291,23 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 
 	@Override
 	public PendingSnapshot pending(CounterKey key) {
-		this.committed.sync();
-		return this.adds.readWithSpilled(key, (spilled) -> readPending(key, spilled));
+		return pendingAll(List.of(key)).get(key);
 	}
 
-	private PendingSnapshot readPending(CounterKey key, long spilled) {
-		List<?> reply = this.redis.execute(RedisScripts.PENDING, keys(key).forPending(), key.encode());
-		Map<String, Long> inFlight = new HashMap<>();
-		for (int i = 2; i + 1 < reply.size(); i += 2) {
-			inFlight.merge(String.valueOf(reply.get(i)), Long.parseLong(String.valueOf(reply.get(i + 1))), Long::sum);
-		}
-		return new PendingSnapshot(Long.parseLong(String.valueOf(reply.get(0))) + spilled, inFlight,
-				Long.parseLong(String.valueOf(reply.get(1))));
+	@Override
+	public Map<CounterKey, PendingSnapshot> pendingAll(Collection<CounterKey> keys) {
+		this.committed.sync();
+		return this.adds.readWithSpilled(keys, (spilled) -> this.pendingRead.read(keys, spilled));
 	}
 
 	@Override
 	public long claimVersion(CounterKey key) {
-		String version = this.redis.opsForValue().get(keys(key).claimVersion());
-		return (version != null) ? Long.parseLong(version) : 0;
+		return claimVersions(List.of(key)).get(key);
+	}
+
+	@Override
+	public Map<CounterKey, Long> claimVersions(Collection<CounterKey> keys) {
+		return this.pendingRead.claimVersions(keys);
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package io.github.bufferedcounter.store.redis;
 
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -140,6 +141,18 @@ final class SpillBuffer {
 			this.active = false;
 		}
 		return !this.active;
+	}
+
+	/** Returns what the buffer holds for each of the keys it holds anything for. */
+	synchronized Map<CounterKey, Long> heldFor(Collection<CounterKey> keys) {
+		Map<CounterKey, Long> held = new HashMap<>();
+		for (CounterKey key : keys) {
+			long sum = heldFor(key);
+			if (sum != 0) {
+				held.put(key, sum);
+			}
+		}
+		return held;
 	}
 
 	/** Returns what the buffer holds for a key. */
