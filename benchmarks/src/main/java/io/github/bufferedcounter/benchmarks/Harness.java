@@ -19,7 +19,7 @@ import java.util.function.LongConsumer;
  * Runs every figure of the benchmark, in four application configurations booted one after the
  * other against the same PostgreSQL and Redis, and fills the {@link Report}. The ingest figures
  * are here; the others live in {@link CounterCacheFigures}, {@link FlushFigures},
- * {@link LagFigure} and {@link RedisMemoryFigures}. Every figure works on rows of its own and
+ * {@link LagFigure}, {@link RedisMemoryFigures} and {@link ReadFigures}. Every figure works on rows of its own and
  * checks the database totals it produced.
  */
 final class Harness extends Figures {
@@ -29,10 +29,10 @@ final class Harness extends Figures {
 	/**
 	 * The figures {@code --only} can pick: ingest (b), (c) and (d), each with the direct-JPA peer
 	 * (a); the flush, with several flushers, lag, Redis memory (with its growth), child inserts
-	 * (counter cache and Rails-style) and {@code recalculateAll}.
+	 * (counter cache and Rails-style), {@code recalculateAll} and the batch read.
 	 */
 	static final List<String> FIGURES = List.of("b", "c", "d", "flush", "instances", "lag", "memory", "cache",
-			"recount");
+			"recount", "reads");
 
 	private final Set<String> only;
 
@@ -74,7 +74,8 @@ final class Harness extends Figures {
 
 	Report run() {
 		long start = System.nanoTime();
-		for (String figure : List.of("b", "e", "c", "d", "flush", "instances", "lag", "memory", "growth", "cache", "rails", "recount")) {
+		for (String figure : List.of("b", "e", "c", "d", "flush", "instances", "lag", "memory", "growth", "cache", "rails", "recount",
+				"reads")) {
 			if (wanted(figure) || ("e".equals(figure) && wanted("b")) || ("growth".equals(figure) && wanted("memory"))
 					|| ("rails".equals(figure) && wanted("cache"))) {
 				this.rows.put(figure, null);
@@ -91,7 +92,7 @@ final class Harness extends Figures {
 			this.report.environment("PostgreSQL: " + db.queryString("select version()") + " ("
 					+ (servers.postgresEmbedded() ? "embedded" : "external") + "), synchronous_commit="
 					+ db.queryString("show synchronous_commit") + ", fsync=" + db.queryString("show fsync") + ", loopback");
-			if (wanted("b", "c", "d", "lag", "cache", "recount")) {
+			if (wanted("b", "c", "d", "lag", "cache", "recount", "reads")) {
 				try (Bench bench = Bench.start(servers, "redis", Map.of("buffered-counter.flush.interval", FLUSH_INTERVAL.toMillis() + "ms"), this.log)) {
 					this.report.environment("Redis: " + bench.redisVersion() + " ("
 							+ (servers.redisEmbedded() ? "embedded, no persistence" : "external") + "), loopback");
@@ -111,6 +112,9 @@ final class Harness extends Figures {
 					}
 					if (wanted("recount")) {
 						section("recalculateAll", () -> new CounterCacheFigures(this).recalculateAll(bench, db));
+					}
+					if (wanted("reads")) {
+						section("batch read", () -> new ReadFigures(this).batchRead(bench, db));
 					}
 				}
 			}
@@ -160,7 +164,8 @@ final class Harness extends Figures {
 		this.report.note("ratios are ours / peer; the peer is direct JPA (a): a Spring Data `@Modifying` "
 				+ "`update BenchCounter c set c.n = c.n + 1 where c.id = :id` in a transaction per call, "
 				+ "on the same 10 hot rows with the same 16 threads; for the two child-insert rows the ratio is the "
-				+ "cost of an insert against the same insert with no counter, peer rate / ours");
+				+ "cost of an insert against the same insert with no counter, peer rate / ours; for the batch read row "
+				+ "the peer is the same page read with one `current` call per row");
 		if (!localKnown) {
 			this.report.note("`" + LOCAL_AGGREGATION + "` is not a known property of this build of the library "
 					+ "(not in its configuration metadata): figure (c) ran with the property set but unbound, "
