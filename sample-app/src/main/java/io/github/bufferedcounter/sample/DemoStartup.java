@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * application if {@code demo.exit} is set:
  *
  * <pre>
- * ./mvnw -pl sample-app spring-boot:run -Dspring-boot.run.arguments="--demo.load=100000 --demo.exit=true"
+ * ./mvnw -pl sample-app -am spring-boot:run -Dspring-boot.run.arguments="--demo.load=100000 --demo.exit=true"
  * </pre>
  */
 @Component

@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
  * A small blog whose posts count views, likes and comments with buffered counters, with a load
  * demo and a live dashboard at {@code /}.
  *
- * <p>Run it with {@code ./mvnw -pl sample-app spring-boot:run}. Without configuration it uses
+ * <p>Run it with {@code ./mvnw -pl sample-app -am spring-boot:run}. Without configuration it uses
  * an in-memory H2 database and an embedded Redis (see
  * {@link EmbeddedRedisEnvironmentPostProcessor}).
  */
