@@ -196,7 +196,8 @@ public class BufferedCounterProperties implements InitializingBean {
 		private int maxBatchesPerShard = 1000;
 
 		/**
-		 * How long shutdown waits for a running flush before its final flush.
+		 * How long shutdown waits for the running flush and the final flush together; what is not
+		 * written by then stays in the store and is flushed after the next start.
 		 */
 		private Duration shutdownTimeout = Duration.ofSeconds(30);
 

@@ -2,10 +2,13 @@ package io.github.bufferedcounter.flush;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.github.bufferedcounter.FlushResult;
 import org.apache.commons.logging.Log;
@@ -17,7 +20,7 @@ import org.springframework.context.SmartLifecycle;
  * Runs the {@link Flusher} on a thread of its own, starting a flush every interval counted
  * from the start of the previous one, so the host application needs no
  * {@code @EnableScheduling} and its own schedulers are left alone. On stop it flushes what is
- * pending. It stops after the web server has stopped taking requests and before the
+ * pending, for at most the shutdown timeout. It stops after the web server has stopped taking requests and before the
  * Redis connection factory stops.
  */
 public class FlushScheduler implements SmartLifecycle {
@@ -40,7 +43,7 @@ public class FlushScheduler implements SmartLifecycle {
 	 * @param flusher the flusher to run
 	 * @param interval the time between the starts of two flushes; a flush that takes longer
 	 * is followed by the next one at once, never by two at a time
-	 * @param shutdownTimeout how long stopping waits for a running flush before its last one
+	 * @param shutdownTimeout how long stopping waits for the running flush and its last one together
 	 */
 	public FlushScheduler(Flusher flusher, Duration interval, Duration shutdownTimeout) {
 		this.flusher = flusher;
@@ -100,6 +103,14 @@ public class FlushScheduler implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Stops the schedule and flushes what is pending, waiting at most the shutdown timeout for
+	 * the running flush and this last one together. The last flush runs on a thread of its own,
+	 * so that a store or database that does not answer (each call then waits out its own
+	 * timeout) cannot hold the application's shutdown longer. What it has not written by then
+	 * stays in the store: batches it claimed are taken again after their lease, by the next start
+	 * or another instance, and the applied-batch log keeps them from being written twice.
+	 */
 	@Override
 	public void stop() {
 		ScheduledExecutorService executor = this.executor;
@@ -108,8 +119,13 @@ public class FlushScheduler implements SmartLifecycle {
 			return;
 		}
 		executor.shutdown();
+		long deadline = System.nanoTime() + this.shutdownTimeout.toNanos();
+		FutureTask<Optional<FlushResult>> lastFlush = new FutureTask<>(() -> this.flusher.flush(this.shutdownTimeout));
+		Thread thread = new Thread(lastFlush, "buffered-counter-last-flush");
+		thread.setDaemon(true);
+		thread.start();
 		try {
-			Optional<FlushResult> result = this.flusher.flush(this.shutdownTimeout);
+			Optional<FlushResult> result = lastFlush.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
 			if (result.isEmpty()) {
 				logger.warn("Buffered counter flush still running after " + this.shutdownTimeout
 						+ "; pending deltas stay in the store");
@@ -118,11 +134,16 @@ public class FlushScheduler implements SmartLifecycle {
 				logger.info("Flushed pending buffered counters on shutdown: " + result.get());
 			}
 		}
+		catch (TimeoutException ex) {
+			logger.warn("The last flush of buffered counters did not end within the shutdown timeout ("
+					+ this.shutdownTimeout + ", buffered-counter.flush.shutdown-timeout); what it has not written"
+					+ " stays in the store and is flushed after the next start");
+		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not flush buffered counters on shutdown: " + ex, ex);
+		catch (ExecutionException ex) {
+			logger.warn("Could not flush buffered counters on shutdown: " + ex.getCause(), ex.getCause());
 		}
 	}
 
