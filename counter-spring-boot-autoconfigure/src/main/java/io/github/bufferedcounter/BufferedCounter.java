@@ -39,6 +39,15 @@ import java.lang.annotation.Target;
  * {@code @Version}, or lock it, so that two transactions changing the same row at once cannot
  * both count the change.
  *
+ * <h2>Unique counters</h2>
+ * With {@link #unique()} the counter holds how many distinct keys were counted, for example
+ * unique viewers: <pre class="code">
+ * &#64;BufferedCounter(unique = true)
+ * Long uniqueViewers;
+ *
+ * counters.countUnique(Post_.uniqueViewers, postId, visitorId);
+ * </pre>
+ *
  * @see BufferedCounters
  */
 @Documented
@@ -80,5 +89,16 @@ public @interface BufferedCounter {
 	 * @return the condition attribute, or empty to count every row
 	 */
 	String onlyIf() default "";
+
+	/**
+	 * Makes this a unique counter: it counts distinct keys (visitor ids, user names) given to
+	 * {@link BufferedCounters#countUnique}, approximately, with a HyperLogLog per row (Redis
+	 * {@code PFADD} with the Redis store, Apache DataSketches with the memory store; a standard
+	 * error of about 0.81 %). A flush writes the estimate itself into the column, not a delta, so
+	 * writing it twice is harmless; the column only grows. Not with {@link #countOf()}, and
+	 * {@link BufferedCounters#increment} refuses it.
+	 * @return whether the counter counts distinct keys
+	 */
+	boolean unique() default false;
 
 }

@@ -1,6 +1,7 @@
 package io.github.bufferedcounter;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -48,6 +49,43 @@ public interface BufferedCounters {
 	}
 
 	/**
+	 * Counts distinct keys, such as visitor ids, into a unique counter
+	 * ({@code @BufferedCounter(unique = true)}): each key counts once however often it is given.
+	 * Inside a transaction the keys are counted when it commits, and not at all if it rolls
+	 * back. The next flush writes the estimate (within about 0.81 %) into the column;
+	 * {@link #current} reads it live.
+	 * @param entityType the entity class
+	 * @param id the entity id
+	 * @param field the unique counter field
+	 * @param keys the keys; none counts nothing
+	 * @throws IllegalArgumentException if the field is not a unique counter, or a key is null
+	 */
+	void countUnique(Class<?> entityType, Object id, String field, Collection<String> keys);
+
+	/**
+	 * Counts one distinct key into a unique counter; see
+	 * {@link #countUnique(Class, Object, String, Collection)}.
+	 * @param entityType the entity class
+	 * @param id the entity id
+	 * @param field the unique counter field
+	 * @param key the key, for example a visitor id
+	 */
+	default void countUnique(Class<?> entityType, Object id, String field, String key) {
+		countUnique(entityType, id, field, Collections.singletonList(key));
+	}
+
+	/**
+	 * Type-safe variant of {@link #countUnique(Class, Object, String, String)}.
+	 * @param <E> the entity type
+	 * @param attribute the unique counter attribute, for example {@code Post_.uniqueViewers}
+	 * @param id the entity id
+	 * @param key the key, for example a visitor id
+	 */
+	default <E> void countUnique(SingularAttribute<E, ? extends Number> attribute, Object id, String key) {
+		countUnique(attribute.getDeclaringType().getJavaType(), id, attribute.getName(), key);
+	}
+
+	/**
 	 * Returns what is buffered for a counter and not yet written to the database, including
 	 * increments of the current transaction made through this interface (counter cache deltas
 	 * of the current transaction count only once it committed).
@@ -60,7 +98,8 @@ public interface BufferedCounters {
 
 	/**
 	 * Returns the database value plus everything pending: the value the column will have once
-	 * all buffered deltas are flushed. A row that does not exist counts as zero.
+	 * all buffered deltas are flushed. A row that does not exist counts as zero. For a unique
+	 * counter, the live estimate, or the column if that is higher (the sketches were lost).
 	 * @param entityType the entity class
 	 * @param id the entity id
 	 * @param field the counter field

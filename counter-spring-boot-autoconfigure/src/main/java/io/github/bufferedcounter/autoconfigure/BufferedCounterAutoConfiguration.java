@@ -13,6 +13,9 @@ import io.github.bufferedcounter.mapping.CounterRegistry;
 import io.github.bufferedcounter.store.DeltaStore;
 import io.github.bufferedcounter.store.UncertainCommits;
 import io.github.bufferedcounter.store.memory.MemoryDeltaStore;
+import io.github.bufferedcounter.unique.UniqueCountFlush;
+import io.github.bufferedcounter.unique.UniqueCounts;
+import io.github.bufferedcounter.unique.memory.MemoryUniqueCounts;
 import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.SessionFactory;
 
@@ -27,6 +30,7 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -66,13 +70,20 @@ public final class BufferedCounterAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	Flusher counterFlusher(DeltaStore store, EntityManagerFactory entityManagerFactory, CounterRegistry registry,
-			BufferedCounterProperties properties, ObjectProvider<Clock> clock, ApplicationEventPublisher publisher) {
+			BufferedCounterProperties properties, ObjectProvider<Clock> clock, ApplicationEventPublisher publisher,
+			ObjectProvider<UniqueCounts> uniqueCounts) {
 		BufferedCounterProperties.Flush flush = properties.getFlush();
 		FlushSettings settings = new FlushSettings(flush.getBatchSize(), flush.getLease(), flush.getMaxAttempts(),
 				flush.getInitialBackoff(), flush.getMaxBackoff(), flush.getMaxBatchesPerShard(),
 				properties.getJdbc().getRetention(), flush.isPublishEvents(), flush.getThreads());
-		return new Flusher(store, entityManagerFactory, registry, settings, clock.getIfAvailable(Clock::systemUTC),
-				publisher);
+		Flusher flusher = new Flusher(store, entityManagerFactory, registry, settings,
+				clock.getIfAvailable(Clock::systemUTC), publisher);
+		UniqueCounts counts = uniqueCounts.getIfAvailable();
+		if (counts != null && registry.hasUniqueCounters()) {
+			flusher.writeUniqueCounts(
+					new UniqueCountFlush(counts, registry, entityManagerFactory, flush.getBatchSize(), flush.getLease()));
+		}
+		return flusher;
 	}
 
 	@Bean
@@ -85,14 +96,29 @@ public final class BufferedCounterAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	BufferedCounters bufferedCounters(CounterRegistry registry, DeltaStore store, Flusher flusher,
-			EntityManagerFactory entityManagerFactory, UncertainCommits uncertainCommits) {
-		return new DefaultBufferedCounters(registry, store, flusher, entityManagerFactory, uncertainCommits);
+			EntityManagerFactory entityManagerFactory, UncertainCommits uncertainCommits,
+			ObjectProvider<UniqueCounts> uniqueCounts) {
+		return new DefaultBufferedCounters(registry, store, flusher, entityManagerFactory, uncertainCommits,
+				uniqueCounts.getIfAvailable());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	UncertainCommits counterUncertainCommits() {
 		return new UncertainCommits();
+	}
+
+	/** In-process sketches for unique counters, unless the Redis ones were configured. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.apache.datasketches.hll.HllSketch")
+	static final class MemoryUniqueCountsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		UniqueCounts counterUniqueCounts(ObjectProvider<Clock> clock) {
+			return new MemoryUniqueCounts(clock.getIfAvailable(Clock::systemUTC));
+		}
+
 	}
 
 }

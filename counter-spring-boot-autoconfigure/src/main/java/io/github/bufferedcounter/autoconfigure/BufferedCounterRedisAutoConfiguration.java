@@ -4,6 +4,8 @@ import java.time.Clock;
 
 import io.github.bufferedcounter.store.DeltaStore;
 import io.github.bufferedcounter.store.redis.RedisDeltaStore;
+import io.github.bufferedcounter.unique.UniqueCounts;
+import io.github.bufferedcounter.unique.redis.RedisUniqueCounts;
 import jakarta.persistence.EntityManagerFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -60,6 +62,13 @@ public final class BufferedCounterRedisAutoConfiguration {
 			logger.warn("Could not check buffered-counter.redis.shards against Redis, which is not reachable: " + ex);
 		}
 		return LocalAggregation.around(store, properties);
+	}
+
+	@Bean
+	UniqueCounts counterUniqueCounts(RedisConnectionFactory connectionFactory, BufferedCounterProperties properties,
+			ObjectProvider<Clock> clock) {
+		return new RedisUniqueCounts(new StringRedisTemplate(connectionFactory), properties.getRedis().getKeyPrefix(),
+				properties.getRedis().getShards(), clock.getIfAvailable(Clock::systemUTC));
 	}
 
 	@Bean

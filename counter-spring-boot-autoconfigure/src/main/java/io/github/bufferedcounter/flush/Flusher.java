@@ -19,6 +19,7 @@ import io.github.bufferedcounter.FlushResult;
 import io.github.bufferedcounter.mapping.CounterRegistry;
 import io.github.bufferedcounter.store.ClaimedBatch;
 import io.github.bufferedcounter.store.DeltaStore;
+import io.github.bufferedcounter.unique.UniqueCountFlush;
 import jakarta.persistence.EntityManagerFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -67,6 +68,8 @@ public class Flusher implements AutoCloseable {
 
 	/** Threads that flush shards at once, or {@code null} to flush them in turn. */
 	private final ExecutorService shardWorkers;
+
+	private volatile UniqueCountFlush uniqueCounts;
 
 	/**
 	 * Creates a flusher that publishes no events.
@@ -137,6 +140,7 @@ public class Flusher implements AutoCloseable {
 			long start = System.nanoTime();
 			this.store.sync();
 			FlushResult total = (this.shardWorkers != null) ? flushShardsAtOnce() : flushShardsInTurn();
+			writeUniqueCounts();
 			total = new FlushResult(total.batches(), total.keys(), total.rows(), total.orphans(), total.rejected(),
 					total.retried(), Duration.ofNanos(System.nanoTime() - start));
 			flushed(total);
@@ -149,6 +153,22 @@ public class Flusher implements AutoCloseable {
 		}
 		finally {
 			this.lock.unlock();
+		}
+	}
+
+	private void writeUniqueCounts() {
+		UniqueCountFlush step = this.uniqueCounts;
+		if (step == null) {
+			return;
+		}
+		try {
+			int written = step.flush();
+			if (written > 0 && logger.isDebugEnabled()) {
+				logger.debug("Wrote " + written + " unique count estimates");
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not write unique count estimates; they are written after their lease: " + ex, ex);
 		}
 	}
 
@@ -333,6 +353,15 @@ public class Flusher implements AutoCloseable {
 	 */
 	public LastFlush lastFlush() {
 		return this.lastFlush;
+	}
+
+	/**
+	 * Makes every flush also write the estimates of unique counters, after the deltas; a
+	 * failure there is logged and leaves those counters marked for the next flush.
+	 * @param uniqueCounts the step that writes them
+	 */
+	public void writeUniqueCounts(UniqueCountFlush uniqueCounts) {
+		this.uniqueCounts = uniqueCounts;
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.github.bufferedcounter.increment;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -19,6 +20,7 @@ import io.github.bufferedcounter.store.CounterKey;
 import io.github.bufferedcounter.store.DeltaStore;
 import io.github.bufferedcounter.store.PendingSnapshot;
 import io.github.bufferedcounter.store.UncertainCommits;
+import io.github.bufferedcounter.unique.UniqueCounts;
 import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.Hibernate;
 
@@ -47,6 +49,8 @@ public class DefaultBufferedCounters implements BufferedCounters {
 
 	private final LongAdder recorded = new LongAdder();
 
+	private final UniqueCounts uniqueCounts;
+
 	/**
 	 * Creates the service.
 	 * @param registry the known counters
@@ -69,7 +73,22 @@ public class DefaultBufferedCounters implements BufferedCounters {
 	 */
 	public DefaultBufferedCounters(CounterRegistry registry, DeltaStore store, Flusher flusher,
 			EntityManagerFactory entityManagerFactory, UncertainCommits uncertain) {
+		this(registry, store, flusher, entityManagerFactory, uncertain, null);
+	}
+
+	/**
+	 * Creates the service.
+	 * @param registry the known counters
+	 * @param store the buffer
+	 * @param flusher the flusher behind {@link #flush()}
+	 * @param entityManagerFactory the persistence unit of the counters
+	 * @param uncertain takes the deltas of transactions whose commit outcome is unknown
+	 * @param uniqueCounts the sketches of unique counters, or {@code null} if there are none
+	 */
+	public DefaultBufferedCounters(CounterRegistry registry, DeltaStore store, Flusher flusher,
+			EntityManagerFactory entityManagerFactory, UncertainCommits uncertain, UniqueCounts uniqueCounts) {
 		this.registry = registry;
+		this.uniqueCounts = uniqueCounts;
 		this.uncertain = uncertain;
 		this.store = store;
 		this.flusher = flusher;
@@ -80,7 +99,13 @@ public class DefaultBufferedCounters implements BufferedCounters {
 
 	@Override
 	public void increment(Class<?> entityType, Object id, String field, long delta) {
-		CounterKey key = this.registry.table(entityType).key(id, field);
+		CounterTable table = this.registry.table(entityType);
+		CounterKey key = table.key(id, field);
+		if (table.isUnique(field)) {
+			throw new IllegalArgumentException("'" + field + "' of " + entityType.getName()
+					+ " is a unique counter (@BufferedCounter(unique = true)), which counts distinct keys; "
+					+ "use countUnique(" + entityType.getSimpleName() + ".class, id, \"" + field + "\", key) instead");
+		}
 		if (delta == Long.MIN_VALUE) {
 			throw new IllegalArgumentException("Delta " + delta + " for " + key
 					+ " cannot be negated; use a delta between " + -Long.MAX_VALUE + " and " + Long.MAX_VALUE);
@@ -106,6 +131,28 @@ public class DefaultBufferedCounters implements BufferedCounters {
 	}
 
 	@Override
+	public void countUnique(Class<?> entityType, Object id, String field, Collection<String> keys) {
+		CounterTable table = this.registry.table(entityType);
+		CounterKey cell = table.key(id, field);
+		if (!table.isUnique(field)) {
+			throw new IllegalArgumentException("'" + field + "' of " + entityType.getName()
+					+ " is not a unique counter; mark it @BufferedCounter(unique = true), or use increment for it");
+		}
+		if (keys == null || keys.stream().anyMatch((key) -> key == null)) {
+			throw new IllegalArgumentException("Keys counted into " + cell
+					+ " must not be null; pass a collection of non-null strings, empty to count none");
+		}
+		if (this.uniqueCounts == null) {
+			throw new IllegalStateException("No UniqueCounts store is configured for " + cell
+					+ "; the auto-configuration provides one (the memory store needs "
+					+ "org.apache.datasketches:datasketches-java on the classpath)");
+		}
+		if (!keys.isEmpty()) {
+			UniqueKeysAtCommit.add(this.uniqueCounts, cell, List.copyOf(keys));
+		}
+	}
+
+	@Override
 	public long pending(Class<?> entityType, Object id, String field) {
 		CounterKey key = this.registry.table(entityType).key(id, field);
 		return this.store.pending(key).total() + TransactionalDeltas.uncommitted(this.store, key);
@@ -115,7 +162,12 @@ public class DefaultBufferedCounters implements BufferedCounters {
 	public long current(Class<?> entityType, Object id, String field) {
 		CounterTable table = this.registry.table(entityType);
 		CounterKey key = table.key(id, field);
-		return this.currentValues.read(table, id, key) + TransactionalDeltas.uncommitted(this.store, key);
+		long current = this.currentValues.read(table, id, key) + TransactionalDeltas.uncommitted(this.store, key);
+		return table.isUnique(field) ? Math.max(current, estimate(key)) : current;
+	}
+
+	private long estimate(CounterKey cell) {
+		return (this.uniqueCounts != null) ? this.uniqueCounts.estimate(cell) : 0;
 	}
 
 	@Override
@@ -142,7 +194,11 @@ public class DefaultBufferedCounters implements BufferedCounters {
 		keys.forEach((id, key) -> idsByKey.put(key, id));
 		Map<CounterKey, Long> current = this.currentValues.readAll(table, idsByKey);
 		Map<I, Long> values = new LinkedHashMap<>();
-		keys.forEach((id, key) -> values.put(id, current.get(key) + TransactionalDeltas.uncommitted(this.store, key)));
+		boolean unique = table.isUnique(field);
+		keys.forEach((id, key) -> {
+			long value = current.get(key) + TransactionalDeltas.uncommitted(this.store, key);
+			values.put(id, unique ? Math.max(value, estimate(key)) : value);
+		});
 		return values;
 	}
 

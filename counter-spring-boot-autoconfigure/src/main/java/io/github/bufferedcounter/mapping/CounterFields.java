@@ -41,6 +41,13 @@ final class CounterFields {
 					+ " is not allowed: the field is a " + field.getType().getName()
 					+ "; a buffered counter must be a long, Long, int or Integer");
 		}
+		BufferedCounter counter = field.getAnnotation(BufferedCounter.class);
+		if (counter.unique() && (counter.countOf() != void.class || !counter.mappedBy().isEmpty()
+				|| !counter.sum().isEmpty() || !counter.onlyIf().isEmpty())) {
+			throw new CounterMappingException("@BufferedCounter(unique = true) on " + entity.getName() + "."
+					+ field.getName() + " is not allowed together with countOf, mappedBy, sum or onlyIf: a unique "
+					+ "counter counts the distinct keys given to BufferedCounters.countUnique, not child rows");
+		}
 	}
 
 }

@@ -3,9 +3,12 @@ package io.github.bufferedcounter.mapping;
 import java.lang.reflect.Field;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.github.bufferedcounter.BufferedCounter;
 import io.github.bufferedcounter.store.CounterKey;
 import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
@@ -54,15 +57,19 @@ public final class CounterRegistry {
 			Class<?> type = persister.getMappedClass();
 			if (type != null && type != Map.class) {
 				Map<String, String> columns = new LinkedHashMap<>();
+				Set<String> unique = new LinkedHashSet<>();
 				String table = null;
 				for (Field field : CounterFields.of(type)) {
 					SelectableMapping column = column(persister, field);
 					columns.put(field.getName(), column.getSelectionExpression());
+					if (field.getAnnotation(BufferedCounter.class).unique()) {
+						unique.add(field.getName());
+					}
 					table = sameTable(persister, table, column.getContainingTableExpression());
 				}
 				if (!columns.isEmpty()) {
 					refuseTablePerClassHierarchy(persister);
-					tables.put(type, table(persister, table, columns));
+					tables.put(type, table(persister, table, columns, unique));
 				}
 			}
 		});
@@ -109,7 +116,8 @@ public final class CounterRegistry {
 		return table;
 	}
 
-	private static CounterTable table(EntityPersister persister, String table, Map<String, String> columns) {
+	private static CounterTable table(EntityPersister persister, String table, Map<String, String> columns,
+			Set<String> unique) {
 		if (!(persister.getIdentifierMapping() instanceof BasicEntityIdentifierMapping)) {
 			throw new CounterMappingException("@BufferedCounter on " + persister.getEntityName()
 					+ " is not supported: the entity has a composite id; use a Long, Integer, Short, String or UUID id");
@@ -122,7 +130,7 @@ public final class CounterRegistry {
 		}
 		TableDetails.KeyColumn key = keyColumn(persister, table);
 		return new CounterTable(persister.getJpaEntityName(), persister.getMappedClass(), idType, table,
-				key.getColumnName(), key.getJdbcMapping(), columns);
+				key.getColumnName(), key.getJdbcMapping(), columns, Set.copyOf(unique));
 	}
 
 	private static TableDetails.KeyColumn keyColumn(EntityPersister persister, String table) {
@@ -179,6 +187,14 @@ public final class CounterRegistry {
 	 */
 	public CounterTable table(CounterKey key) {
 		return table(key.entity());
+	}
+
+	/**
+	 * Returns whether any entity has a unique counter ({@code @BufferedCounter(unique = true)}).
+	 * @return whether there are unique counters
+	 */
+	public boolean hasUniqueCounters() {
+		return this.byClass.values().stream().anyMatch((table) -> !table.uniqueFields().isEmpty());
 	}
 
 	/**

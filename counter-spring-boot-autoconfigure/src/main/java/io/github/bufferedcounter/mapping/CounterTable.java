@@ -2,6 +2,7 @@ package io.github.bufferedcounter.mapping;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -22,9 +23,11 @@ import org.hibernate.metamodel.mapping.JdbcMapping;
  * @param idColumn the key column of that table
  * @param idMapping how Hibernate binds the id to JDBC
  * @param columns the counter column of each counter field
+ * @param uniqueFields the counter fields that count distinct keys
+ * ({@code @BufferedCounter(unique = true)})
  */
 public record CounterTable(String entityName, Class<?> entityClass, Class<?> idType, String table, String idColumn,
-		JdbcMapping idMapping, Map<String, String> columns) {
+		JdbcMapping idMapping, Map<String, String> columns, Set<String> uniqueFields) {
 
 	/** Id types a counter key can carry. */
 	static final Set<Class<?>> SUPPORTED_ID_TYPES = Set.of(Long.class, Integer.class, Short.class, String.class,
@@ -39,8 +42,19 @@ public record CounterTable(String entityName, Class<?> entityClass, Class<?> idT
 	public CounterTable withColumnsOf(CounterTable other) {
 		Map<String, String> union = new LinkedHashMap<>(this.columns);
 		other.columns.forEach(union::putIfAbsent);
+		Set<String> unique = new LinkedHashSet<>(this.uniqueFields);
+		unique.addAll(other.uniqueFields);
 		return new CounterTable(this.entityName, this.entityClass, this.idType, this.table, this.idColumn,
-				this.idMapping, Collections.unmodifiableMap(union));
+				this.idMapping, Collections.unmodifiableMap(union), Collections.unmodifiableSet(unique));
+	}
+
+	/**
+	 * Returns whether a counter field counts distinct keys rather than adding deltas.
+	 * @param field the counter field
+	 * @return whether it is a unique counter
+	 */
+	public boolean isUnique(String field) {
+		return this.uniqueFields.contains(field);
 	}
 
 	/**

@@ -59,7 +59,11 @@ class CounterCacheValidationTest {
 								"onlyIf must name a boolean attribute")),
 				Arguments.of(BrokenCounterCaches.SumWithoutCountOf.class,
 						List.of("SumWithoutCountOf.count sets mappedBy, sum or onlyIf without countOf",
-								"add countOf = <the counted entity>.class")));
+								"add countOf = <the counted entity>.class")),
+				Arguments.of(BrokenCounterCaches.UniqueCounterCache.class,
+						List.of("@BufferedCounter(unique = true) on " + BrokenCounterCaches.class.getName()
+								+ "$UniqueCounterCache.count is not allowed together with countOf, mappedBy, sum or onlyIf",
+								"counts the distinct keys given to BufferedCounters.countUnique")));
 	}
 
 	@ParameterizedTest(name = "{0}")

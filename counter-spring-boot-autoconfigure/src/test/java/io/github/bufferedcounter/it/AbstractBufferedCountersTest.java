@@ -63,7 +63,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 				"spring.jpa.properties.jakarta.persistence.sharedCache.mode=ENABLE_SELECTIVE",
 				// the embedded servers may stop before the cached contexts close at JVM exit
 				"spring.data.redis.timeout=2s", "spring.datasource.hikari.connection-timeout=2000" })
-abstract class AbstractBufferedCountersTest implements CounterCacheTests {
+abstract class AbstractBufferedCountersTest implements CounterCacheTests, UniqueCounterTests {
 
 	@Autowired
 	BufferedCounters counters;
@@ -495,7 +495,7 @@ abstract class AbstractBufferedCountersTest implements CounterCacheTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> this.counters.increment(Post.class, this.postId, "title", 1))
 			.withMessageContaining("'title' is not a @BufferedCounter field")
-			.withMessageContaining("[viewCount, likes]");
+			.withMessageContaining("[viewCount, likes, uniqueViewers]");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.counters.increment(Post.class, null, "viewCount", 1))
 			.withMessageContaining("must not be null");
 		assertThatIllegalArgumentException()

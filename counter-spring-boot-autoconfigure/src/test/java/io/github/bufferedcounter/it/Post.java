@@ -25,6 +25,9 @@ public class Post {
 	@Column(name = "like_total")
 	private Integer likes = 0;
 
+	@BufferedCounter(unique = true)
+	private Long uniqueViewers;
+
 	@Version
 	private long version;
 

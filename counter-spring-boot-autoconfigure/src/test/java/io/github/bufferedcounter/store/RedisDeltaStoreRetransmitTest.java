@@ -2,9 +2,6 @@ package io.github.bufferedcounter.store;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +10,7 @@ import java.util.UUID;
 
 import io.github.bufferedcounter.store.redis.RedisDeltaStore;
 import io.github.bufferedcounter.testsupport.Loopback;
+import io.github.bufferedcounter.testsupport.MovableClock;
 import io.github.bufferedcounter.testsupport.ReplyDroppingProxy;
 import io.github.bufferedcounter.testsupport.TestRedis;
 import org.junit.jupiter.api.AfterEach;
@@ -103,32 +101,6 @@ class RedisDeltaStoreRetransmitTest {
 			store.acknowledge(batch.get(), List.of(), 3);
 		}
 		return claimed;
-	}
-
-	/** A clock that stands still until moved. */
-	private static final class MovableClock extends Clock {
-
-		private Instant now = Instant.now();
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

@@ -104,6 +104,17 @@ public final class BrokenCounterCaches {
 	}
 
 	@Entity
+	public static class UniqueCounterCache {
+
+		@Id
+		Long id;
+
+		@BufferedCounter(unique = true, countOf = Child.class, mappedBy = "other")
+		long count;
+
+	}
+
+	@Entity
 	public static class MappedByIdAttribute {
 
 		@Id

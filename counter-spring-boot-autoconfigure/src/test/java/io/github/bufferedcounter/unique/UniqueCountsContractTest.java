@@ -1,0 +1,74 @@
+package io.github.bufferedcounter.unique;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import io.github.bufferedcounter.store.CounterKey;
+import io.github.bufferedcounter.testsupport.Loopback;
+import io.github.bufferedcounter.testsupport.MovableClock;
+import io.github.bufferedcounter.testsupport.TestRedis;
+import io.github.bufferedcounter.unique.UniqueCounts.ClaimedEstimates;
+import io.github.bufferedcounter.unique.UniqueCounts.Estimate;
+import io.github.bufferedcounter.unique.memory.MemoryUniqueCounts;
+import io.github.bufferedcounter.unique.redis.RedisUniqueCounts;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a flush relies on from both stores of unique counts: a claimed cell is held for its
+ * lease and taken again after it unless written, and a cell counted again while claimed stays
+ * marked after the claim is written.
+ */
+class UniqueCountsContractTest {
+
+	private static final CounterKey CELL = new CounterKey("Post", "uniqueViewers", "7");
+
+	private static final StringRedisTemplate redis = new StringRedisTemplate(
+			Loopback.connectionFactory(new RedisStandaloneConfiguration(TestRedis.host(), TestRedis.port())));
+
+	private static final MovableClock clock = new MovableClock();
+
+	static Stream<UniqueCounts> stores() {
+		return Stream.of(new RedisUniqueCounts(redis, "unique-" + UUID.randomUUID(), 1, clock),
+				new MemoryUniqueCounts(clock));
+	}
+
+	@ParameterizedTest
+	@MethodSource("stores")
+	void aClaimedCellIsHeldForItsLeaseAndTakenAgainUnlessWritten(UniqueCounts counts) {
+		counts.add(CELL, List.of("a", "b"));
+
+		ClaimedEstimates first = counts.claim(0, 100, Duration.ofSeconds(30));
+		assertThat(first.estimates()).containsExactly(new Estimate(CELL, 2));
+		assertThat(counts.claim(0, 100, Duration.ofSeconds(30)).isEmpty()).as("held by the first claim").isTrue();
+
+		clock.advance(Duration.ofSeconds(31));
+		ClaimedEstimates second = counts.claim(0, 100, Duration.ofSeconds(30));
+		assertThat(second.estimates()).as("the first claim's owner never wrote it").containsExactly(new Estimate(CELL, 2));
+
+		counts.written(second);
+		clock.advance(Duration.ofSeconds(31));
+		assertThat(counts.claim(0, 100, Duration.ofSeconds(30)).isEmpty()).as("written, so no longer marked").isTrue();
+	}
+
+	@ParameterizedTest
+	@MethodSource("stores")
+	void aCellCountedAgainWhileClaimedStaysMarked(UniqueCounts counts) {
+		counts.add(CELL, List.of("a"));
+		ClaimedEstimates claimed = counts.claim(0, 100, Duration.ofSeconds(30));
+		counts.add(CELL, List.of("b"));
+		counts.written(claimed);
+
+		assertThat(counts.claim(0, 100, Duration.ofSeconds(30)).estimates()).containsExactly(new Estimate(CELL, 2));
+		assertThat(counts.estimate(CELL)).isEqualTo(2);
+		assertThat(counts.estimate(new CounterKey("Post", "uniqueViewers", "8"))).isZero();
+	}
+
+}
