@@ -15,7 +15,10 @@
   var POLL_MILLIS = 500;
   var WINDOW_MILLIS = 60000;
   // as /dashboard/data names them; comments and approvedComments are counter caches
-  var COUNTERS = ['views', 'likes', 'comments', 'approvedComments'];
+  // uniqueViewers is a unique counter: distinct visitor ids, an estimate written as a value
+  var COUNTERS = ['views', 'likes', 'comments', 'approvedComments', 'uniqueViewers'];
+  // this tab's visitor id: its +view clicks count one unique viewer per post
+  var VISITOR = 'tab-' + Math.random().toString(36).slice(2);
 
   var samples = [];          // {t, pending, written}
   var flushTimes = [];       // end times of flushes that wrote something, epoch ms
@@ -124,7 +127,7 @@
       var comment = act === 'comments' || act === 'approved';
       var request = comment
         ? postJson('/posts/' + post.id + '/comments', { body: 'Comment from the dashboard', approved: act === 'approved' })
-        : postJson('/posts/' + post.id + '/' + act);
+        : postJson('/posts/' + post.id + '/' + act + (act === 'views' ? '?visitor=' + VISITOR : ''));
       request.then(function () {
         toast(comment
           ? (act === 'approved' ? 'Approved comment' : 'Comment') + ' added to post #' + post.id + ': its counter caches follow after the commit'
@@ -142,6 +145,9 @@
     var seen = {};
     posts.forEach(function (post) {
       seen[post.id] = true;
+      post.current.uniqueViewers = post.uniqueViewers;
+      post.stored.uniqueViewers = post.uniqueViewersStored;
+      post.pending.uniqueViewers = post.uniqueViewers - post.uniqueViewersStored;
       var entry = postRow(post);
       COUNTERS.forEach(function (counter) {
         var cell = entry.cells[counter];

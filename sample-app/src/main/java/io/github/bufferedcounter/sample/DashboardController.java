@@ -75,16 +75,18 @@ public class DashboardController {
 				this.milestones.recent());
 	}
 
-	/** The posts with their counters, read for all of them at once: two batch reads per counter. */
+	/** The posts with their counters, read for all of them at once: batch reads per counter. */
 	private List<PostRow> rows(List<Post> page) {
 		List<Long> ids = page.stream().map(Post::getId).toList();
 		Map<Long, PostView.Counts> pending = PostView.Counts.ofAll(ids,
 				(counter) -> this.counters.pendingAll(Post.class, ids, counter));
 		Map<Long, PostView.Counts> current = PostView.Counts.ofAll(ids,
 				(counter) -> this.counters.currentAll(Post.class, ids, counter));
+		Map<Long, Long> viewers = this.counters.currentAll(Post.class, ids, Post.UNIQUE_VIEWERS);
 		return page.stream()
 			.map((post) -> new PostRow(post.getId(), post.getTitle(), PostView.Counts.of(post::stored),
-					pending.get(post.getId()), current.get(post.getId())))
+					pending.get(post.getId()), current.get(post.getId()), post.getUniqueViewers(),
+					viewers.get(post.getId())))
 			.toList();
 	}
 
@@ -140,9 +142,11 @@ public class DashboardController {
 	 * @param stored the columns as stored
 	 * @param pending what is buffered for each
 	 * @param current stored plus pending, as {@code BufferedCounters.current} reads it
+	 * @param uniqueViewersStored the unique viewers column, the estimate the last flush wrote
+	 * @param uniqueViewers the live estimate of distinct visitors
 	 */
 	public record PostRow(long id, String title, PostView.Counts stored, PostView.Counts pending,
-			PostView.Counts current) {
+			PostView.Counts current, long uniqueViewersStored, long uniqueViewers) {
 
 	}
 

@@ -36,6 +36,9 @@ public class Post {
 	/** Name of the counter cache of approved comments. */
 	public static final String APPROVED_COMMENTS = "approvedComments";
 
+	/** Name of the unique counter of viewers, which counts distinct visitor ids. */
+	public static final String UNIQUE_VIEWERS = "uniqueViewers";
+
 	/** The counters of a post, in the order the API and the dashboard show them. */
 	public static final List<String> COUNTERS = List.of(VIEWS, LIKES, COMMENTS, APPROVED_COMMENTS);
 
@@ -60,6 +63,9 @@ public class Post {
 
 	@BufferedCounter(countOf = Comment.class, mappedBy = "post", onlyIf = "approved")
 	private long approvedComments;
+
+	@BufferedCounter(unique = true)
+	private long uniqueViewers;
 
 	protected Post() {
 	}
@@ -107,6 +113,14 @@ public class Post {
 	 */
 	public long getApprovedComments() {
 		return this.approvedComments;
+	}
+
+	/**
+	 * Returns the unique viewers as stored in the database: the estimate the last flush wrote.
+	 * @return the stored unique viewers
+	 */
+	public long getUniqueViewers() {
+		return this.uniqueViewers;
 	}
 
 	/**

@@ -29,7 +29,7 @@ import org.springframework.web.server.ResponseStatusException;
  * POST   /posts {"title": "Hello"}           creates a post
  * GET    /posts[?limit=n]                    the first n posts (default 20)
  * GET    /posts/{id}                         stored and current counter values
- * POST   /posts/{id}/views[?by=n]            adds 1 (or n) view
+ * POST   /posts/{id}/views[?by=n][&visitor=v] adds 1 (or n) view; a visitor id also counts a unique viewer
  * POST   /posts/{id}/likes[?by=n]            adds 1 (or n) like
  * POST   /flush                              writes everything buffered now
  * </pre>
@@ -63,13 +63,18 @@ public class PostController {
 		List<Long> ids = page.stream().map(Post::getId).toList();
 		Map<Long, PostView.Counts> current = PostView.Counts.ofAll(ids,
 				(counter) -> this.counters.currentAll(Post.class, ids, counter));
-		return page.stream().map((post) -> view(post, current.get(post.getId()))).toList();
+		Map<Long, Long> viewers = this.counters.currentAll(Post.class, ids, Post.UNIQUE_VIEWERS);
+		return page.stream().map((post) -> view(post, current.get(post.getId()), viewers.get(post.getId()))).toList();
 	}
 
 	@PostMapping("/posts/{id}/views")
 	@ResponseStatus(HttpStatus.ACCEPTED)
-	public void view(@PathVariable long id, @RequestParam(defaultValue = "1") long by) {
+	public void view(@PathVariable long id, @RequestParam(defaultValue = "1") long by,
+			@RequestParam(required = false) String visitor) {
 		increment(id, Post.VIEWS, by);
+		if (visitor != null && !visitor.isBlank()) {
+			this.counters.countUnique(Post.class, id, Post.UNIQUE_VIEWERS, visitor);
+		}
 	}
 
 	@PostMapping("/posts/{id}/likes")
@@ -102,13 +107,13 @@ public class PostController {
 
 	private PostView view(Post post) {
 		Long id = post.getId();
-		return view(post, PostView.Counts.of((counter) -> this.counters.current(Post.class, id, counter)));
+		return view(post, PostView.Counts.of((counter) -> this.counters.current(Post.class, id, counter)),
+				this.counters.current(Post.class, id, Post.UNIQUE_VIEWERS));
 	}
 
-	private static PostView view(Post post, PostView.Counts current) {
-		Long id = post.getId();
-		return new PostView(id, post.getTitle(), post.getViews(), post.getLikes(), post.getCommentCount(),
-				post.getApprovedComments(), current);
+	private static PostView view(Post post, PostView.Counts current, long uniqueViewers) {
+		return new PostView(post.getId(), post.getTitle(), post.getViews(), post.getLikes(), post.getCommentCount(),
+				post.getApprovedComments(), current, post.getUniqueViewers(), uniqueViewers);
 	}
 
 	static int limit(int limit) {

@@ -18,9 +18,11 @@ import java.util.function.ToLongFunction;
  * @param comments the comment count column as stored
  * @param approvedComments the approved comment count column as stored
  * @param current the stored values plus everything pending
+ * @param uniqueViewersStored the unique viewers column as stored, the estimate the last flush wrote
+ * @param uniqueViewers the live estimate of distinct visitors ({@code @BufferedCounter(unique = true)})
  */
 public record PostView(Long id, String title, long views, long likes, long comments, long approvedComments,
-		Counts current) {
+		Counts current, long uniqueViewersStored, long uniqueViewers) {
 
 	/**
 	 * Values of the four counters.

@@ -124,6 +124,7 @@ class DashboardBrowserTest {
 		String firstPost = posts.get(0).getDomAttribute("id").substring("post-".length());
 		long viewsBefore = value("post-" + firstPost + "-views");
 		long storedBefore = number(text("post-" + firstPost + "-views-stored"));
+		long viewersBefore = value("post-" + firstPost + "-uniqueViewers");
 		assertThat(chartPixels()).as("grid and axes drawn").isGreaterThan(1000);
 		String chartBefore = (String) script("return document.getElementById('chart').toDataURL()");
 
@@ -137,6 +138,9 @@ class DashboardBrowserTest {
 		await(Duration.ofSeconds(10), (driver) -> value("post-" + firstPost + "-views") == viewsBefore + 3
 				&& number(text("post-" + firstPost + "-views-pending")) == 3);
 		assertThat(number(text("post-" + firstPost + "-views-stored"))).isEqualTo(storedBefore);
+		// the three clicks came from one visitor, this tab: one unique viewer, not yet written
+		await(Duration.ofSeconds(10), (driver) -> value("post-" + firstPost + "-uniqueViewers") == viewersBefore + 1
+				&& number(text("post-" + firstPost + "-uniqueViewers-pending")) == 1);
 		// an approved comment: both counter caches count it at the commit, and it stays pending too
 		long commentsBefore = value("post-" + firstPost + "-comments");
 		long approvedBefore = value("post-" + firstPost + "-approvedComments");
@@ -151,7 +155,8 @@ class DashboardBrowserTest {
 		click("pause-toggle");
 		await(Duration.ofSeconds(10), (driver) -> number(text("post-" + firstPost + "-views-stored")) == storedBefore + 3
 				&& number(text("post-" + firstPost + "-views-pending")) == 0
-				&& number(text("post-" + firstPost + "-approvedComments-stored")) == approvedStoredBefore + 1);
+				&& number(text("post-" + firstPost + "-approvedComments-stored")) == approvedStoredBefore + 1
+				&& number(text("post-" + firstPost + "-uniqueViewers-stored")) == viewersBefore + 1);
 		long viewsAfterClicks = viewsBefore + 3;
 
 		// start a load from the page

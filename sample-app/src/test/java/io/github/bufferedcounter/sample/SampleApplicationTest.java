@@ -120,6 +120,24 @@ class SampleApplicationTest {
 	}
 
 	@Test
+	void aVisitorCountsOnceAsAUniqueViewer() {
+		long id = createPost("Unique viewers").id();
+		for (String visitor : List.of("ann", "ben", "ann", "ann")) {
+			this.client.post().uri("/posts/{id}/views?visitor={v}", id, visitor).exchange().expectStatus().isAccepted();
+		}
+		this.client.post().uri("/posts/{id}/views", id).exchange().expectStatus().isAccepted();
+
+		PostView buffered = get(id);
+		assertThat(buffered.current().views()).isEqualTo(5);
+		assertThat(buffered.uniqueViewers()).isEqualTo(2);
+		assertThat(buffered.uniqueViewersStored()).isZero();
+
+		this.client.post().uri("/flush").exchange().expectStatus().isOk();
+		assertThat(get(id).uniqueViewersStored()).isEqualTo(2);
+		assertThat(this.jdbc.queryForObject("select unique_viewers from post where id = ?", Long.class, id)).isEqualTo(2);
+	}
+
+	@Test
 	void commentsAreCountedOnceTheirTransactionCommits() {
 		long id = createPost("Comments").id();
 		long first = comment(id, "First");
