@@ -3,6 +3,7 @@ package io.github.bufferedcounter.unique;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import io.github.bufferedcounter.store.CounterKey;
@@ -20,6 +21,7 @@ import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * What a flush relies on from both stores of unique counts: a claimed cell is held for its
@@ -56,6 +58,16 @@ class UniqueCountsContractTest {
 		counts.written(second);
 		clock.advance(Duration.ofSeconds(31));
 		assertThat(counts.claim(0, 100, Duration.ofSeconds(30)).isEmpty()).as("written, so no longer marked").isTrue();
+	}
+
+	@ParameterizedTest
+	@MethodSource("stores")
+	void manyKeysCountInOneCall(UniqueCounts counts) {
+		List<String> keys = IntStream.range(0, 20_000).mapToObj((i) -> "visitor-" + i).toList();
+		counts.add(CELL, keys);
+
+		assertThat((double) counts.estimate(CELL)).isCloseTo(20_000, within(3 * 0.0081 * 20_000));
+		assertThat(counts.claim(0, 100, Duration.ofSeconds(30)).estimates()).hasSize(1);
 	}
 
 	@ParameterizedTest

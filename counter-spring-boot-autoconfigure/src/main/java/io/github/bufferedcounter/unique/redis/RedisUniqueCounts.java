@@ -23,6 +23,9 @@ import org.springframework.util.Assert;
  */
 public class RedisUniqueCounts implements UniqueCounts {
 
+	/** Keys sent per {@code add.lua} call. */
+	static final int KEYS_PER_CALL = 1000;
+
 	private static final RedisScript<Long> ADD = script("add.lua", Long.class);
 
 	@SuppressWarnings("rawtypes")
@@ -59,10 +62,15 @@ public class RedisUniqueCounts implements UniqueCounts {
 			return;
 		}
 		int shard = DeltaStore.shardOf(cell, this.shards);
-		List<String> args = new ArrayList<>(keys.size() + 1);
-		args.add(cell.encode());
-		args.addAll(keys);
-		this.redis.execute(ADD, List.of(sketchKey(shard, cell), marks(shard)), args.toArray());
+		List<String> redisKeys = List.of(sketchKey(shard, cell), marks(shard));
+		List<String> all = List.copyOf(keys);
+		// Lua unpacks at most a few thousand arguments at once; each part counts on its own
+		for (int start = 0; start < all.size(); start += KEYS_PER_CALL) {
+			List<String> args = new ArrayList<>(KEYS_PER_CALL + 1);
+			args.add(cell.encode());
+			args.addAll(all.subList(start, Math.min(all.size(), start + KEYS_PER_CALL)));
+			this.redis.execute(ADD, redisKeys, args.toArray());
+		}
 	}
 
 	@Override
