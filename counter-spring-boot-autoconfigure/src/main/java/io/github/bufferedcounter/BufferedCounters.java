@@ -1,8 +1,10 @@
 package io.github.bufferedcounter;
 
+import java.time.LocalDateTime;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.persistence.metamodel.SingularAttribute;
@@ -165,6 +167,39 @@ public interface BufferedCounters {
 	 */
 	default <E, I> Map<I, Long> currentAll(SingularAttribute<E, ? extends Number> attribute, Collection<I> ids) {
 		return currentAll(attribute.getDeclaringType().getJavaType(), ids, attribute.getName());
+	}
+
+	/**
+	 * Returns the buckets of a {@link CounterRollup @CounterRollup} counter for one row: every
+	 * bucket of the period from the one {@code from} falls in up to {@code to}, excluded, each
+	 * with what was written plus what is pending, zero where nothing was counted. Times are
+	 * local to {@code buffered-counter.rollup.time-zone}.
+	 * @param entityType the entity class
+	 * @param id the entity id
+	 * @param field a counter field with a {@code @CounterRollup} of that period
+	 * @param period the period
+	 * @param from the start of the range
+	 * @param to the end of the range, excluded
+	 * @return the buckets, oldest first
+	 * @throws IllegalArgumentException if the field has no rollup of that period, or the range
+	 * is empty or longer than 5000 buckets
+	 */
+	List<CounterBucket> series(Class<?> entityType, Object id, String field, RollupPeriod period, LocalDateTime from,
+			LocalDateTime to);
+
+	/**
+	 * Type-safe variant of {@link #series(Class, Object, String, RollupPeriod, LocalDateTime, LocalDateTime)}.
+	 * @param <E> the entity type
+	 * @param attribute the counter attribute
+	 * @param id the entity id
+	 * @param period the period
+	 * @param from the start of the range
+	 * @param to the end of the range, excluded
+	 * @return the buckets, oldest first
+	 */
+	default <E> List<CounterBucket> series(SingularAttribute<E, ? extends Number> attribute, Object id,
+			RollupPeriod period, LocalDateTime from, LocalDateTime to) {
+		return series(attribute.getDeclaringType().getJavaType(), id, attribute.getName(), period, from, to);
 	}
 
 	private static <I> Collection<I> requireIds(Collection<I> ids) {

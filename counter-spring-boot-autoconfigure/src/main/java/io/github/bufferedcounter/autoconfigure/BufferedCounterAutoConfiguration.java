@@ -1,6 +1,7 @@
 package io.github.bufferedcounter.autoconfigure;
 
 import java.time.Clock;
+import java.time.ZoneId;
 
 import io.github.bufferedcounter.BufferedCounters;
 import io.github.bufferedcounter.autoconfigure.BufferedCounterProperties.StoreType;
@@ -10,6 +11,7 @@ import io.github.bufferedcounter.flush.Flusher;
 import io.github.bufferedcounter.increment.DefaultBufferedCounters;
 import io.github.bufferedcounter.cache.CounterCacheIntegrator;
 import io.github.bufferedcounter.mapping.CounterRegistry;
+import io.github.bufferedcounter.rollup.RollupBuckets;
 import io.github.bufferedcounter.store.DeltaStore;
 import io.github.bufferedcounter.store.UncertainCommits;
 import io.github.bufferedcounter.store.memory.MemoryDeltaStore;
@@ -97,9 +99,18 @@ public final class BufferedCounterAutoConfiguration {
 	@ConditionalOnMissingBean
 	BufferedCounters bufferedCounters(CounterRegistry registry, DeltaStore store, Flusher flusher,
 			EntityManagerFactory entityManagerFactory, UncertainCommits uncertainCommits,
-			ObjectProvider<UniqueCounts> uniqueCounts) {
+			ObjectProvider<UniqueCounts> uniqueCounts, RollupBuckets rollupBuckets) {
 		return new DefaultBufferedCounters(registry, store, flusher, entityManagerFactory, uncertainCommits,
-				uniqueCounts.getIfAvailable());
+				uniqueCounts.getIfAvailable(), rollupBuckets);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RollupBuckets counterRollupBuckets(CounterRegistry registry, BufferedCounterProperties properties,
+			ObjectProvider<Clock> clock) {
+		ZoneId zone = properties.getRollup().getTimeZone();
+		return new RollupBuckets(registry, clock.getIfAvailable(Clock::systemUTC),
+				(zone != null) ? zone : ZoneId.systemDefault());
 	}
 
 	@Bean

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import io.github.bufferedcounter.cache.CounterCacheIntegrator;
 import io.github.bufferedcounter.cache.CounterCacheListener;
 import io.github.bufferedcounter.mapping.CounterMappingIntegrator;
+import io.github.bufferedcounter.rollup.RollupBuckets;
 import io.github.bufferedcounter.store.CommittedDeltas;
 import io.github.bufferedcounter.store.CounterKey;
 import io.github.bufferedcounter.store.DeltaStore;
@@ -30,6 +31,7 @@ import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCusto
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Registers the {@link CounterMappingIntegrator} and the {@link CounterCacheIntegrator} with
@@ -47,12 +49,16 @@ public final class BufferedCounterHibernateAutoConfiguration {
 
 	@Bean
 	HibernatePropertiesCustomizer bufferedCounterHibernatePropertiesCustomizer(ObjectProvider<DeltaStore> store,
-			ObjectProvider<UncertainCommits> uncertainCommits, Environment environment) {
+			ObjectProvider<UncertainCommits> uncertainCommits, ObjectProvider<RollupBuckets> rollupBuckets,
+			Environment environment) {
 		Log logger = LogFactory.getLog(CounterCacheListener.class);
 		boolean awaitWrite = awaitWrite(environment);
+		// looked up at the first commit: the buckets need the registry, built from the finished EntityManagerFactory
+		SingletonSupplier<RollupBuckets> buckets = SingletonSupplier.of(() -> rollupBuckets.getIfAvailable(RollupBuckets::none));
 		Consumer<Map<CounterKey, Long>> committed = awaitWrite
-				? (deltas) -> CommittedDeltas.handOver(store.getObject(), deltas, logger, "counter cache deltas")
-				: (deltas) -> store.getObject().addCommitted(deltas);
+				? (deltas) -> CommittedDeltas.handOver(store.getObject(), buckets.obtain().withBuckets(deltas), logger,
+						"counter cache deltas")
+				: (deltas) -> store.getObject().addCommitted(buckets.obtain().withBuckets(deltas));
 		Consumer<Map<CounterKey, Long>> uncertain = (deltas) -> uncertainCommits.getIfAvailable(UncertainCommits::new)
 			.drop(deltas, logger, "counter cache deltas");
 		return (properties) -> addIntegrators(properties, committed, uncertain);

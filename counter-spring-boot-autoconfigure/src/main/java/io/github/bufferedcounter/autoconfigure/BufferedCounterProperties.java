@@ -1,6 +1,7 @@
 package io.github.bufferedcounter.autoconfigure;
 
 import java.time.Duration;
+import java.time.ZoneId;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -34,6 +35,12 @@ public class BufferedCounterProperties implements InitializingBean {
 	private final LocalAggregation localAggregation = new LocalAggregation();
 
 	private final CounterCache counterCache = new CounterCache();
+
+	private final Rollup rollup = new Rollup();
+
+	public Rollup getRollup() {
+		return this.rollup;
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -454,6 +461,28 @@ public class BufferedCounterProperties implements InitializingBean {
 
 		public void setAwaitWrite(boolean awaitWrite) {
 			this.awaitWrite = awaitWrite;
+		}
+
+	}
+
+	/**
+	 * Settings of {@code @CounterRollup} buckets.
+	 */
+	public static class Rollup {
+
+		/**
+		 * The time zone in which hours, days and months of rollup buckets start. Defaults to the
+		 * JVM's default time zone. Changing it later starts new buckets at the new boundaries;
+		 * buckets already written keep theirs.
+		 */
+		private ZoneId timeZone;
+
+		public ZoneId getTimeZone() {
+			return this.timeZone;
+		}
+
+		public void setTimeZone(ZoneId timeZone) {
+			this.timeZone = timeZone;
 		}
 
 	}

@@ -17,6 +17,9 @@ import java.util.TreeMap;
 import io.github.bufferedcounter.CounterChangedEvent;
 import io.github.bufferedcounter.mapping.CounterRegistry;
 import io.github.bufferedcounter.mapping.CounterTable;
+import io.github.bufferedcounter.rollup.BucketDelta;
+import io.github.bufferedcounter.rollup.BucketKey;
+import io.github.bufferedcounter.rollup.RollupTable;
 import io.github.bufferedcounter.store.ClaimedBatch;
 import io.github.bufferedcounter.store.CounterKey;
 import io.github.bufferedcounter.store.RejectedDelta;
@@ -65,17 +68,19 @@ final class BatchApplier {
 	 */
 	AppliedBatch apply(ClaimedBatch batch, boolean lenient) {
 		List<RejectedDelta> unknown = new ArrayList<>();
-		List<RowUpdate> rows = rows(batch, unknown);
+		Map<String, BucketDelta> buckets = new TreeMap<>();
+		List<RowUpdate> rows = rows(batch, unknown, buckets);
+		Changes batchChanges = new Changes(rows, List.copyOf(buckets.values()), unknown);
 		AppliedBatch applied;
 		if (lenient) {
-			applied = inTransaction((writer) -> write(writer, batch, rows, unknown, true, true));
+			applied = inTransaction((writer) -> write(writer, batch, batchChanges, true, true));
 		}
 		else {
 			try {
-				applied = inTransaction((writer) -> write(writer, batch, rows, unknown, false, false));
+				applied = inTransaction((writer) -> write(writer, batch, batchChanges, false, false));
 			}
 			catch (RowFailure ex) {
-				applied = inTransaction((writer) -> write(writer, batch, rows, unknown, true, false));
+				applied = inTransaction((writer) -> write(writer, batch, batchChanges, true, false));
 			}
 		}
 		if (!applied.replayed()) {
@@ -84,10 +89,15 @@ final class BatchApplier {
 		return applied;
 	}
 
-	private List<RowUpdate> rows(ClaimedBatch batch, List<RejectedDelta> unknown) {
+	private List<RowUpdate> rows(ClaimedBatch batch, List<RejectedDelta> unknown, Map<String, BucketDelta> buckets) {
 		Map<CounterKey, RowUpdate> rows = new TreeMap<>();
 		new TreeMap<>(batch.deltas()).forEach((key, delta) -> {
 			try {
+				Optional<BucketKey> bucketKey = BucketKey.of(key);
+				if (bucketKey.isPresent()) {
+					addBucket(bucketKey.get(), key, delta, buckets);
+					return;
+				}
 				CounterTable table = this.registry.table(key);
 				Object id = table.parseId(key.id());
 				table.key(id, key.field());
@@ -114,24 +124,99 @@ final class BatchApplier {
 		return new ArrayList<>(rows.values());
 	}
 
-	private AppliedBatch write(Writer writer, ClaimedBatch batch, List<RowUpdate> rows, List<RejectedDelta> unknown,
-			boolean rowByRow, boolean lenient) throws SQLException {
+	private void addBucket(BucketKey bucket, CounterKey key, long delta, Map<String, BucketDelta> buckets) {
+		CounterTable table = this.registry.table(bucket.cell());
+		table.key(table.parseId(key.id()), bucket.cell().field());
+		if (!table.rollups(bucket.cell().field()).contains(bucket.period())) {
+			throw new IllegalArgumentException("'" + bucket.cell().field() + "' of " + table.entityName()
+					+ " has no @CounterRollup with period " + bucket.period() + "; its periods are "
+					+ table.rollups(bucket.cell().field()));
+		}
+		BucketDelta row = new BucketDelta(Map.of(key, delta), table.table(), table.columns().get(bucket.cell().field()),
+				key.id(), bucket.period(), bucket.start(), delta);
+		buckets.merge(row.row(), row, (known, more) -> known.plus(key, delta));
+	}
+
+	private AppliedBatch write(Writer writer, ClaimedBatch batch, Changes batchChanges, boolean rowByRow,
+			boolean lenient) throws SQLException {
+		List<RowUpdate> rows = batchChanges.rows();
 		Connection connection = writer.connection();
 		Optional<String> earlier = AppliedBatchLog.find(connection, batch.id());
 		if (earlier.isPresent()) {
 			return new AppliedBatch(0, List.of(), RejectedDeltas.decode(earlier.get()), true, List.of());
 		}
 		AppliedBatchLog.record(connection, batch.id(), this.clock.instant());
-		List<RejectedDelta> rejected = new ArrayList<>(unknown);
+		List<RejectedDelta> rejected = new ArrayList<>(batchChanges.unknown());
 		List<CounterKey> orphans = new ArrayList<>();
 		int written = rowByRow ? writeRowByRow(writer, rows, orphans, rejected, lenient)
 				: writeBatched(writer, rows, orphans);
+		List<BucketDelta> buckets = withoutOrphans(batchChanges.buckets(), orphans);
+		if (rowByRow) {
+			writeBucketsOneByOne(writer, buckets, rejected, lenient);
+		}
+		else {
+			writeBuckets(writer, buckets);
+		}
 		if (!rejected.isEmpty()) {
 			AppliedBatchLog.recordRejected(connection, batch.id(), RejectedDeltas.encode(rejected));
 		}
 		List<CounterChangedEvent> changes = this.readNewValues
 				? NewValues.read(connection, writer.session(), updated(rows, orphans, rejected)) : List.of();
 		return new AppliedBatch(written, orphans, rejected, false, changes);
+	}
+
+	/** Buckets of rows found gone in this batch are dropped with the rows' deltas. */
+	private List<BucketDelta> withoutOrphans(List<BucketDelta> buckets, List<CounterKey> orphans) {
+		if (orphans.isEmpty() || buckets.isEmpty()) {
+			return buckets;
+		}
+		Set<String> gone = new HashSet<>();
+		orphans.forEach((key) -> gone.add(this.registry.table(key).table() + '\0' + key.id()));
+		return buckets.stream().filter((bucket) -> !gone.contains(bucket.holderTable() + '\0' + bucket.holderId())).toList();
+	}
+
+	private static void writeBuckets(Writer writer, List<BucketDelta> buckets) throws SQLException {
+		if (buckets.isEmpty()) {
+			return;
+		}
+		try {
+			RollupTable.add(writer.connection(), writer.session().getJdbcServices().getDialect(), buckets);
+		}
+		catch (SQLException ex) {
+			if (SqlFailures.concernsRow(ex, false)) {
+				throw new RowFailure(ex);
+			}
+			throw ex;
+		}
+	}
+
+	private static void writeBucketsOneByOne(Writer writer, List<BucketDelta> buckets, List<RejectedDelta> rejected,
+			boolean lenient) throws SQLException {
+		for (BucketDelta bucket : buckets) {
+			behindSavepoint(writer.connection(), lenient, bucket.keyed(), rejected, () -> RollupTable
+				.add(writer.connection(), writer.session().getJdbcServices().getDialect(), List.of(bucket)));
+		}
+	}
+
+	/**
+	 * Runs one row's statements behind a savepoint; if they fail for the row, rolls back to it
+	 * and rejects the row's deltas.
+	 */
+	private static void behindSavepoint(Connection connection, boolean lenient, Map<CounterKey, Long> deltas,
+			List<RejectedDelta> rejected, RowWork work) throws SQLException {
+		Savepoint savepoint = connection.setSavepoint();
+		try {
+			work.run();
+			connection.releaseSavepoint(savepoint);
+		}
+		catch (SQLException ex) {
+			if (!SqlFailures.concernsRow(ex, lenient)) {
+				throw ex;
+			}
+			connection.rollback(savepoint);
+			String error = SqlFailures.describe(ex);
+			deltas.forEach((key, delta) -> rejected.add(new RejectedDelta(key, delta, error)));
+		}
 	}
 
 	/** The rows that were written: neither gone nor rejected. */
@@ -202,29 +287,21 @@ final class BatchApplier {
 	private int writeRowByRow(Writer writer, List<RowUpdate> rows, List<CounterKey> orphans,
 			List<RejectedDelta> rejected, boolean lenient) throws SQLException {
 		Connection connection = writer.connection();
-		int written = 0;
+		int[] written = { 0 };
 		for (RowUpdate row : rows) {
-			Savepoint savepoint = connection.setSavepoint();
-			try (PreparedStatement update = connection.prepareStatement(row.sql())) {
-				writer.bind(update, row);
-				if (update.executeUpdate() == 0) {
-					orphans.addAll(row.keys());
+			behindSavepoint(connection, lenient, row.keyDeltas(), rejected, () -> {
+				try (PreparedStatement update = connection.prepareStatement(row.sql())) {
+					writer.bind(update, row);
+					if (update.executeUpdate() == 0) {
+						orphans.addAll(row.keys());
+					}
+					else {
+						written[0]++;
+					}
 				}
-				else {
-					written++;
-				}
-				connection.releaseSavepoint(savepoint);
-			}
-			catch (SQLException ex) {
-				if (!SqlFailures.concernsRow(ex, lenient)) {
-					throw ex;
-				}
-				connection.rollback(savepoint);
-				String error = SqlFailures.describe(ex);
-				row.keyDeltas().forEach((key, delta) -> rejected.add(new RejectedDelta(key, delta, error)));
-			}
+			});
 		}
-		return written;
+		return written[0];
 	}
 
 	private <T> T inTransaction(Work<T> work) {
@@ -286,6 +363,17 @@ final class BatchApplier {
 		for (RowUpdate row : rows) {
 			cache.evict(row.table().entityClass(), row.id());
 		}
+	}
+
+	/** What a batch changes: counter rows, rollup buckets, and the deltas of unknown counters. */
+	private record Changes(List<RowUpdate> rows, List<BucketDelta> buckets, List<RejectedDelta> unknown) {
+	}
+
+	@FunctionalInterface
+	private interface RowWork {
+
+		void run() throws SQLException;
+
 	}
 
 	@FunctionalInterface

@@ -1,5 +1,7 @@
 package io.github.bufferedcounter.increment;
 
+import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,15 +9,19 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.github.bufferedcounter.BufferedCounters;
+import io.github.bufferedcounter.CounterBucket;
 import io.github.bufferedcounter.CounterCheck;
 import io.github.bufferedcounter.FlushResult;
+import io.github.bufferedcounter.RollupPeriod;
 import io.github.bufferedcounter.SampleCheck;
 import io.github.bufferedcounter.VerifyMode;
 import io.github.bufferedcounter.flush.Flusher;
 import io.github.bufferedcounter.mapping.CounterRegistry;
 import io.github.bufferedcounter.mapping.CounterTable;
 import io.github.bufferedcounter.read.CurrentValues;
+import io.github.bufferedcounter.read.RollupSeries;
 import io.github.bufferedcounter.recount.CounterRepair;
+import io.github.bufferedcounter.rollup.RollupBuckets;
 import io.github.bufferedcounter.store.CounterKey;
 import io.github.bufferedcounter.store.DeltaStore;
 import io.github.bufferedcounter.store.PendingSnapshot;
@@ -50,6 +56,10 @@ public class DefaultBufferedCounters implements BufferedCounters {
 	private final LongAdder recorded = new LongAdder();
 
 	private final UniqueCounts uniqueCounts;
+
+	private final RollupBuckets rollups;
+
+	private final RollupSeries series;
 
 	/**
 	 * Creates the service.
@@ -87,7 +97,25 @@ public class DefaultBufferedCounters implements BufferedCounters {
 	 */
 	public DefaultBufferedCounters(CounterRegistry registry, DeltaStore store, Flusher flusher,
 			EntityManagerFactory entityManagerFactory, UncertainCommits uncertain, UniqueCounts uniqueCounts) {
+		this(registry, store, flusher, entityManagerFactory, uncertain, uniqueCounts, RollupBuckets.none());
+	}
+
+	/**
+	 * Creates the service.
+	 * @param registry the known counters
+	 * @param store the buffer
+	 * @param flusher the flusher behind {@link #flush()}
+	 * @param entityManagerFactory the persistence unit of the counters
+	 * @param uncertain takes the deltas of transactions whose commit outcome is unknown
+	 * @param uniqueCounts the sketches of unique counters, or {@code null} if there are none
+	 * @param rollups adds the buckets of {@code @CounterRollup} counters to committed deltas
+	 */
+	public DefaultBufferedCounters(CounterRegistry registry, DeltaStore store, Flusher flusher,
+			EntityManagerFactory entityManagerFactory, UncertainCommits uncertain, UniqueCounts uniqueCounts,
+			RollupBuckets rollups) {
 		this.registry = registry;
+		this.rollups = rollups;
+		this.series = new RollupSeries(entityManagerFactory, store);
 		this.uniqueCounts = uniqueCounts;
 		this.uncertain = uncertain;
 		this.store = store;
@@ -111,7 +139,7 @@ public class DefaultBufferedCounters implements BufferedCounters {
 					+ " cannot be negated; use a delta between " + -Long.MAX_VALUE + " and " + Long.MAX_VALUE);
 		}
 		if (delta != 0) {
-			TransactionalDeltas.record(this.store, key, delta, this.recorded, this.uncertain);
+			TransactionalDeltas.record(this.store, key, delta, this.recorded, this.uncertain, this.rollups);
 		}
 	}
 
@@ -213,6 +241,26 @@ public class DefaultBufferedCounters implements BufferedCounters {
 			keys.computeIfAbsent(id, (key) -> table.key(key, field));
 		}
 		return keys;
+	}
+
+	@Override
+	public List<CounterBucket> series(Class<?> entityType, Object id, String field, RollupPeriod period,
+			LocalDateTime from, LocalDateTime to) {
+		CounterTable table = this.registry.table(entityType);
+		CounterKey cell = table.key(id, field);
+		if (period == null || !table.rollups(field).contains(period)) {
+			throw new IllegalArgumentException("'" + field + "' of " + entityType.getName() + " has no @CounterRollup "
+					+ "with period " + period + "; its periods are " + table.rollups(field));
+		}
+		Map<LocalDateTime, Long> buckets = this.series.read(table, cell, period, from, to);
+		long uncommitted = TransactionalDeltas.uncommitted(this.store, cell);
+		if (uncommitted != 0) {
+			LocalDateTime current = period.start(this.rollups.now());
+			buckets.computeIfPresent(current, (start, count) -> count + uncommitted);
+		}
+		List<CounterBucket> series = new ArrayList<>();
+		buckets.forEach((start, count) -> series.add(new CounterBucket(start, count)));
+		return series;
 	}
 
 	@Override

@@ -5,6 +5,7 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.github.bufferedcounter.rollup.RollupBuckets;
 import io.github.bufferedcounter.store.CommittedDeltas;
 import io.github.bufferedcounter.store.CounterKey;
 import io.github.bufferedcounter.store.DeltaStore;
@@ -17,7 +18,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Holds the increments of one Spring-managed transaction and hands them to the store once the
- * transaction has committed, summed per counter, in one call. A rollback drops them, and a
+ * transaction has committed, summed per counter, with their rollup buckets, in one call. A rollback drops them, and a
  * rollback to a savepoint (a {@code NESTED} transaction) drops those made after the savepoint.
  * The hand-off happens in {@link #afterCompletion}, after every {@code afterCommit} callback, so
  * increments made in another synchronization's {@code afterCommit} are included, and a store
@@ -37,6 +38,8 @@ final class TransactionalDeltas implements TransactionSynchronization {
 
 	private final UncertainCommits uncertain;
 
+	private final RollupBuckets buckets;
+
 	private boolean commitStarted;
 
 	private Map<CounterKey, Long> deltas = new HashMap<>();
@@ -45,21 +48,25 @@ final class TransactionalDeltas implements TransactionSynchronization {
 
 	private final Map<Object, Snapshot> savepoints = new IdentityHashMap<>();
 
-	private TransactionalDeltas(DeltaStore store, LongAdder recorded, UncertainCommits uncertain) {
+	private TransactionalDeltas(DeltaStore store, LongAdder recorded, UncertainCommits uncertain,
+			RollupBuckets buckets) {
 		this.store = store;
 		this.recorded = recorded;
 		this.uncertain = uncertain;
+		this.buckets = buckets;
 	}
 
 	/**
 	 * Records an increment now or, inside a transaction, after its commit.
 	 * @param recorded counts increments once they are in the store
 	 * @param uncertain takes the deltas of a transaction whose commit outcome is unknown
+	 * @param buckets adds the rollup buckets of the deltas when they are handed over
 	 */
-	static void record(DeltaStore store, CounterKey key, long delta, LongAdder recorded, UncertainCommits uncertain) {
-		TransactionalDeltas current = current(store, recorded, uncertain);
+	static void record(DeltaStore store, CounterKey key, long delta, LongAdder recorded, UncertainCommits uncertain,
+			RollupBuckets buckets) {
+		TransactionalDeltas current = current(store, recorded, uncertain, buckets);
 		if (current == null) {
-			store.add(Map.of(key, delta));
+			store.add(buckets.withBuckets(Map.of(key, delta)));
 			recorded.increment();
 			return;
 		}
@@ -69,19 +76,20 @@ final class TransactionalDeltas implements TransactionSynchronization {
 
 	/** Returns what the current transaction has recorded for a counter and not yet handed over. */
 	static long uncommitted(DeltaStore store, CounterKey key) {
-		TransactionalDeltas current = current(store, null, null);
+		TransactionalDeltas current = current(store, null, null, null);
 		return (current != null) ? current.deltas.getOrDefault(key, 0L) : 0;
 	}
 
 	/** Returns the transaction's deltas, created if {@code recorded} is given, or {@code null} outside one. */
-	private static TransactionalDeltas current(DeltaStore store, LongAdder recorded, UncertainCommits uncertain) {
+	private static TransactionalDeltas current(DeltaStore store, LongAdder recorded, UncertainCommits uncertain,
+			RollupBuckets buckets) {
 		if (!TransactionSynchronizationManager.isSynchronizationActive()
 				|| !TransactionSynchronizationManager.isActualTransactionActive()) {
 			return null;
 		}
 		TransactionalDeltas current = (TransactionalDeltas) TransactionSynchronizationManager.getResource(store);
 		if (current == null && recorded != null) {
-			current = new TransactionalDeltas(store, recorded, uncertain);
+			current = new TransactionalDeltas(store, recorded, uncertain, buckets);
 			TransactionSynchronizationManager.bindResource(store, current);
 			TransactionSynchronizationManager.registerSynchronization(current);
 		}
@@ -130,7 +138,8 @@ final class TransactionalDeltas implements TransactionSynchronization {
 			}
 			return;
 		}
-		if (CommittedDeltas.handOver(this.store, this.deltas, logger, "buffered counter deltas").isEmpty()) {
+		Map<CounterKey, Long> committed = this.buckets.withBuckets(this.deltas);
+		if (CommittedDeltas.handOver(this.store, committed, logger, "buffered counter deltas").isEmpty()) {
 			this.recorded.add(this.increments);
 		}
 	}

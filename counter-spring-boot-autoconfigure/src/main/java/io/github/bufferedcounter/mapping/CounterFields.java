@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Set;
 
 import io.github.bufferedcounter.BufferedCounter;
+import io.github.bufferedcounter.CounterRollup;
+import io.github.bufferedcounter.RollupPeriod;
 
 /**
  * Finds the {@link BufferedCounter @BufferedCounter} fields of a class and its superclasses
@@ -30,6 +32,10 @@ final class CounterFields {
 					check(type, field);
 					fields.add(field);
 				}
+				else if (field.isAnnotationPresent(CounterRollup.class)) {
+					throw new CounterMappingException("@CounterRollup on " + type.getName() + "." + field.getName()
+							+ " is not allowed without @BufferedCounter: rollups record the deltas of a buffered counter");
+				}
 			}
 		}
 		return fields;
@@ -47,6 +53,16 @@ final class CounterFields {
 			throw new CounterMappingException("@BufferedCounter(unique = true) on " + entity.getName() + "."
 					+ field.getName() + " is not allowed together with countOf, mappedBy, sum or onlyIf: a unique "
 					+ "counter counts the distinct keys given to BufferedCounters.countUnique, not child rows");
+		}
+		CounterRollup rollup = field.getAnnotation(CounterRollup.class);
+		if (rollup != null && counter.unique()) {
+			throw new CounterMappingException("@CounterRollup on " + entity.getName() + "." + field.getName()
+					+ " is not allowed on a unique counter: a bucket adds deltas, and distinct keys do not add up; "
+					+ "remove @CounterRollup or unique = true");
+		}
+		if (rollup != null && rollup.value().length == 0) {
+			throw new CounterMappingException("@CounterRollup on " + entity.getName() + "." + field.getName()
+					+ " names no period; give one or more of " + List.of(RollupPeriod.values()));
 		}
 	}
 

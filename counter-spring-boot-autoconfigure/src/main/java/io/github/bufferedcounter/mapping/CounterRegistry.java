@@ -1,14 +1,19 @@
 package io.github.bufferedcounter.mapping;
 
 import java.lang.reflect.Field;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.github.bufferedcounter.BufferedCounter;
+import io.github.bufferedcounter.CounterRollup;
+import io.github.bufferedcounter.RollupPeriod;
 import io.github.bufferedcounter.store.CounterKey;
 import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
@@ -58,6 +63,7 @@ public final class CounterRegistry {
 			if (type != null && type != Map.class) {
 				Map<String, String> columns = new LinkedHashMap<>();
 				Set<String> unique = new LinkedHashSet<>();
+				Map<String, Set<RollupPeriod>> rollups = new LinkedHashMap<>();
 				String table = null;
 				for (Field field : CounterFields.of(type)) {
 					SelectableMapping column = column(persister, field);
@@ -65,11 +71,15 @@ public final class CounterRegistry {
 					if (field.getAnnotation(BufferedCounter.class).unique()) {
 						unique.add(field.getName());
 					}
+					CounterRollup rollup = field.getAnnotation(CounterRollup.class);
+					if (rollup != null) {
+						rollups.put(field.getName(), Collections.unmodifiableSet(EnumSet.copyOf(List.of(rollup.value()))));
+					}
 					table = sameTable(persister, table, column.getContainingTableExpression());
 				}
 				if (!columns.isEmpty()) {
 					refuseTablePerClassHierarchy(persister);
-					tables.put(type, table(persister, table, columns, unique));
+					tables.put(type, table(persister, table, columns, unique, rollups));
 				}
 			}
 		});
@@ -117,7 +127,7 @@ public final class CounterRegistry {
 	}
 
 	private static CounterTable table(EntityPersister persister, String table, Map<String, String> columns,
-			Set<String> unique) {
+			Set<String> unique, Map<String, Set<RollupPeriod>> rollups) {
 		if (!(persister.getIdentifierMapping() instanceof BasicEntityIdentifierMapping)) {
 			throw new CounterMappingException("@BufferedCounter on " + persister.getEntityName()
 					+ " is not supported: the entity has a composite id; use a Long, Integer, Short, String or UUID id");
@@ -130,7 +140,7 @@ public final class CounterRegistry {
 		}
 		TableDetails.KeyColumn key = keyColumn(persister, table);
 		return new CounterTable(persister.getJpaEntityName(), persister.getMappedClass(), idType, table,
-				key.getColumnName(), key.getJdbcMapping(), columns, Set.copyOf(unique));
+				key.getColumnName(), key.getJdbcMapping(), columns, Set.copyOf(unique), Map.copyOf(rollups));
 	}
 
 	private static TableDetails.KeyColumn keyColumn(EntityPersister persister, String table) {
@@ -195,6 +205,14 @@ public final class CounterRegistry {
 	 */
 	public boolean hasUniqueCounters() {
 		return this.byClass.values().stream().anyMatch((table) -> !table.uniqueFields().isEmpty());
+	}
+
+	/**
+	 * Returns whether any counter has a {@code @CounterRollup}.
+	 * @return whether there are rollups
+	 */
+	public boolean hasRollups() {
+		return this.byClass.values().stream().anyMatch((table) -> !table.rollups().isEmpty());
 	}
 
 	/**

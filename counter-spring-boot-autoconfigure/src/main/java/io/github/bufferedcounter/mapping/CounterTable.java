@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.github.bufferedcounter.RollupPeriod;
 import io.github.bufferedcounter.store.CounterKey;
 
 import org.hibernate.metamodel.mapping.JdbcMapping;
@@ -25,9 +26,11 @@ import org.hibernate.metamodel.mapping.JdbcMapping;
  * @param columns the counter column of each counter field
  * @param uniqueFields the counter fields that count distinct keys
  * ({@code @BufferedCounter(unique = true)})
+ * @param rollups the periods of each counter field with a {@code @CounterRollup}
  */
 public record CounterTable(String entityName, Class<?> entityClass, Class<?> idType, String table, String idColumn,
-		JdbcMapping idMapping, Map<String, String> columns, Set<String> uniqueFields) {
+		JdbcMapping idMapping, Map<String, String> columns, Set<String> uniqueFields,
+		Map<String, Set<RollupPeriod>> rollups) {
 
 	/** Id types a counter key can carry. */
 	static final Set<Class<?>> SUPPORTED_ID_TYPES = Set.of(Long.class, Integer.class, Short.class, String.class,
@@ -44,8 +47,20 @@ public record CounterTable(String entityName, Class<?> entityClass, Class<?> idT
 		other.columns.forEach(union::putIfAbsent);
 		Set<String> unique = new LinkedHashSet<>(this.uniqueFields);
 		unique.addAll(other.uniqueFields);
+		Map<String, Set<RollupPeriod>> rollups = new LinkedHashMap<>(this.rollups);
+		other.rollups.forEach(rollups::putIfAbsent);
 		return new CounterTable(this.entityName, this.entityClass, this.idType, this.table, this.idColumn,
-				this.idMapping, Collections.unmodifiableMap(union), Collections.unmodifiableSet(unique));
+				this.idMapping, Collections.unmodifiableMap(union), Collections.unmodifiableSet(unique),
+				Collections.unmodifiableMap(rollups));
+	}
+
+	/**
+	 * Returns the rollup periods of a counter field.
+	 * @param field the counter field
+	 * @return its periods, empty if it has no {@code @CounterRollup}
+	 */
+	public Set<RollupPeriod> rollups(String field) {
+		return this.rollups.getOrDefault(field, Set.of());
 	}
 
 	/**

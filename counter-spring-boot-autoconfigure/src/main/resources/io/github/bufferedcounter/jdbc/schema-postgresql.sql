@@ -6,3 +6,15 @@ CREATE TABLE IF NOT EXISTS buffered_counter_batch (
 	rejected TEXT
 );
 CREATE INDEX IF NOT EXISTS buffered_counter_batch_applied_at ON buffered_counter_batch (applied_at);
+
+-- Rollup buckets of @CounterRollup counters: the deltas committed in each period, added by the
+-- flush in the same transaction as the batch id. Old buckets are never deleted by the starter.
+CREATE TABLE IF NOT EXISTS buffered_counter_rollup (
+	holder_table VARCHAR(128) NOT NULL,
+	counter_column VARCHAR(64) NOT NULL,
+	holder_id VARCHAR(191) NOT NULL,
+	bucket_period VARCHAR(5) NOT NULL,
+	bucket_start TIMESTAMP NOT NULL,
+	bucket_count BIGINT NOT NULL,
+	PRIMARY KEY (holder_table, counter_column, holder_id, bucket_period, bucket_start)
+);

@@ -1,5 +1,6 @@
 package io.github.bufferedcounter.autoconfigure;
 
+import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -8,6 +9,7 @@ import io.github.bufferedcounter.CounterChangedEvent;
 import io.github.bufferedcounter.autoconfigure.bad.BadCounter;
 import io.github.bufferedcounter.flush.FlushScheduler;
 import io.github.bufferedcounter.it.Post;
+import io.github.bufferedcounter.rollup.RollupBuckets;
 import io.github.bufferedcounter.store.DeltaStore;
 import io.github.bufferedcounter.store.memory.MemoryDeltaStore;
 import io.github.bufferedcounter.store.redis.RedisDeltaStore;
@@ -113,11 +115,22 @@ class BufferedCounterAutoConfigurationTest {
 			"buffered-counter.jdbc.retention=10m|buffered-counter.jdbc.retention must be at least PT12M",
 			"buffered-counter.local-aggregation.window=0ms|buffered-counter.local-aggregation.window must be a positive duration",
 			"buffered-counter.counter-cache.await-write=maybe|buffered-counter.counter-cache.await-write must be true or false; got 'maybe'",
+			"buffered-counter.rollup.time-zone=Mars/Olympus|buffered-counter.rollup.time-zone",
 			"buffered-counter.store=mongo|buffered-counter.store" })
 	void misconfiguredPropertyFailsStartupSayingWhatIsValid(String property, String message) {
 		this.runner.withConfiguration(JPA)
 			.withPropertyValues(property)
 			.run((context) -> assertThat(context).getFailure().hasStackTraceContaining(message));
+	}
+
+	@Test
+	void rollupBucketsStartInTheConfiguredTimeZoneOrTheJvmDefault() {
+		this.runner.withConfiguration(JPA).run((context) -> assertThat(context.getBean(RollupBuckets.class).zone())
+			.isEqualTo(ZoneId.systemDefault()));
+		this.runner.withConfiguration(JPA)
+			.withPropertyValues("buffered-counter.rollup.time-zone=Asia/Kolkata")
+			.run((context) -> assertThat(context.getBean(RollupBuckets.class).zone())
+				.isEqualTo(ZoneId.of("Asia/Kolkata")));
 	}
 
 	@Test

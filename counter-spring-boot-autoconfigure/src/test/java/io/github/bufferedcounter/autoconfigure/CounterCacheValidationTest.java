@@ -63,7 +63,15 @@ class CounterCacheValidationTest {
 				Arguments.of(BrokenCounterCaches.UniqueCounterCache.class,
 						List.of("@BufferedCounter(unique = true) on " + BrokenCounterCaches.class.getName()
 								+ "$UniqueCounterCache.count is not allowed together with countOf, mappedBy, sum or onlyIf",
-								"counts the distinct keys given to BufferedCounters.countUnique")));
+								"counts the distinct keys given to BufferedCounters.countUnique")),
+				Arguments.of(BrokenCounterCaches.UniqueRollup.class,
+						List.of("@CounterRollup on " + BrokenCounterCaches.class.getName()
+								+ "$UniqueRollup.count is not allowed on a unique counter",
+								"remove @CounterRollup or unique = true")),
+				Arguments.of(BrokenCounterCaches.RollupWithoutCounter.class,
+						List.of("$RollupWithoutCounter.count is not allowed without @BufferedCounter")),
+				Arguments.of(BrokenCounterCaches.RollupWithoutPeriod.class,
+						List.of("$RollupWithoutPeriod.count names no period; give one or more of [HOUR, DAY, MONTH]")));
 	}
 
 	@ParameterizedTest(name = "{0}")

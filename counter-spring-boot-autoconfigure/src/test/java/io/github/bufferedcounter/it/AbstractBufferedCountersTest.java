@@ -63,7 +63,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 				"spring.jpa.properties.jakarta.persistence.sharedCache.mode=ENABLE_SELECTIVE",
 				// the embedded servers may stop before the cached contexts close at JVM exit
 				"spring.data.redis.timeout=2s", "spring.datasource.hikari.connection-timeout=2000" })
-abstract class AbstractBufferedCountersTest implements CounterCacheTests, UniqueCounterTests {
+abstract class AbstractBufferedCountersTest implements CounterCacheTests, UniqueCounterTests, RollupTests {
 
 	@Autowired
 	BufferedCounters counters;
@@ -489,13 +489,13 @@ abstract class AbstractBufferedCountersTest implements CounterCacheTests, Unique
 	void badInputIsRejectedWithClearMessageAndRecordsNothing() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.counters.increment(String.class, 1L, "x", 1))
 			.withMessageContaining("java.lang.String is not an entity with @BufferedCounter fields")
-			.withMessageContaining("[Article, Blog, Download, Post, Tag]");
+			.withMessageContaining("[Article, Blog, Download, Post, Tag, Topic]");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.counters.increment(Comment.class, 1L, "likes", 1))
 			.withMessageContaining("Comment is not an entity with @BufferedCounter fields");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> this.counters.increment(Post.class, this.postId, "title", 1))
 			.withMessageContaining("'title' is not a @BufferedCounter field")
-			.withMessageContaining("[viewCount, likes, uniqueViewers]");
+			.withMessageContaining("[viewCount, likes, uniqueViewers, readCount]");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.counters.increment(Post.class, null, "viewCount", 1))
 			.withMessageContaining("must not be null");
 		assertThatIllegalArgumentException()
@@ -716,7 +716,8 @@ abstract class AbstractBufferedCountersTest implements CounterCacheTests, Unique
 		}
 	}
 
-	Flusher flusher(DeltaStore store, Duration lease) {
+	@Override
+	public Flusher flusher(DeltaStore store, Duration lease) {
 		return new Flusher(store, this.entityManagerFactory, this.registry, new FlushSettings(1000, lease, 3,
 				Duration.ofMillis(50), Duration.ofMillis(100), 1000, Duration.ofDays(1), true), Clock.systemUTC(),
 				this.publisher);

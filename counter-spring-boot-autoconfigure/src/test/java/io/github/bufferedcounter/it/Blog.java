@@ -1,6 +1,8 @@
 package io.github.bufferedcounter.it;
 
 import io.github.bufferedcounter.BufferedCounter;
+import io.github.bufferedcounter.CounterRollup;
+import io.github.bufferedcounter.RollupPeriod;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -18,6 +20,10 @@ public class Blog {
 
 	@BufferedCounter(countOf = Reply.class, mappedBy = "article.blog")
 	private long replyCount;
+
+	@BufferedCounter(countOf = Article.class, mappedBy = "blog")
+	@CounterRollup(RollupPeriod.DAY)
+	private long articleTrend;
 
 	protected Blog() {
 	}

@@ -1,6 +1,8 @@
 package io.github.bufferedcounter.it;
 
 import io.github.bufferedcounter.BufferedCounter;
+import io.github.bufferedcounter.CounterRollup;
+import io.github.bufferedcounter.RollupPeriod;
 import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -27,6 +29,10 @@ public class Post {
 
 	@BufferedCounter(unique = true)
 	private Long uniqueViewers;
+
+	@BufferedCounter
+	@CounterRollup({ RollupPeriod.HOUR, RollupPeriod.DAY })
+	private Long readCount;
 
 	@Version
 	private long version;

@@ -19,6 +19,14 @@ public final class MovableClock extends Clock {
 		this.now = this.now.plus(duration);
 	}
 
+	/**
+	 * Sets the clock to an instant.
+	 * @param instant the new time
+	 */
+	public void set(Instant instant) {
+		this.now = instant;
+	}
+
 	@Override
 	public ZoneId getZone() {
 		return ZoneOffset.UTC;

@@ -4,6 +4,8 @@ import java.io.Serializable;
 import java.util.Objects;
 
 import io.github.bufferedcounter.BufferedCounter;
+import io.github.bufferedcounter.CounterRollup;
+import io.github.bufferedcounter.RollupPeriod;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
@@ -110,6 +112,41 @@ public final class BrokenCounterCaches {
 		Long id;
 
 		@BufferedCounter(unique = true, countOf = Child.class, mappedBy = "other")
+		long count;
+
+	}
+
+	@Entity
+	public static class UniqueRollup {
+
+		@Id
+		Long id;
+
+		@BufferedCounter(unique = true)
+		@CounterRollup(RollupPeriod.DAY)
+		Long count;
+
+	}
+
+	@Entity
+	public static class RollupWithoutCounter {
+
+		@Id
+		Long id;
+
+		@CounterRollup(RollupPeriod.DAY)
+		long count;
+
+	}
+
+	@Entity
+	public static class RollupWithoutPeriod {
+
+		@Id
+		Long id;
+
+		@BufferedCounter
+		@CounterRollup({})
 		long count;
 
 	}
