@@ -41,6 +41,10 @@ final class Db implements AutoCloseable {
 	void createSchema() throws SQLException {
 		try (Statement statement = this.connection.createStatement()) {
 			statement.execute("create table bench_counter (id bigint primary key, n bigint not null default 0)");
+			statement.execute("create table bench_rollup (id bigint primary key, n bigint not null default 0)");
+			// the rollup figure's peer: the bucket table an application would keep itself
+			statement.execute("create table bench_direct_rollup (holder_id bigint not null, bucket_start timestamp "
+					+ "not null, n bigint not null, primary key (holder_id, bucket_start))");
 			statement.execute("create table bench_parent (id bigint primary key, child_count bigint not null default 0, "
 					+ "rails_count bigint not null default 0)");
 			for (String children : new String[] { COUNTED_CHILDREN, PLAIN_CHILDREN, RAILS_CHILDREN }) {
@@ -64,6 +68,34 @@ final class Db implements AutoCloseable {
 			insert.executeUpdate();
 		}
 		return rows;
+	}
+
+	/** Inserts {@code count} new rows of {@code bench_rollup}, ids not used before in this run. */
+	IdRange insertRollupRows(int count) throws SQLException {
+		IdRange rows = new IdRange(this.nextId, count);
+		this.nextId += count + 1000L;
+		try (PreparedStatement insert = this.connection
+			.prepareStatement("insert into bench_rollup (id, n) select g, 0 from generate_series(?, ?) g")) {
+			insert.setLong(1, rows.first());
+			insert.setLong(2, rows.last());
+			insert.executeUpdate();
+		}
+		return rows;
+	}
+
+	/** Rollup buckets of {@code bench_rollup} rows in a range that hold {@code count}. */
+	long rollupBucketsAt(IdRange rows, long count) throws SQLException {
+		try (PreparedStatement select = this.connection.prepareStatement("select count(*) from buffered_counter_rollup "
+				+ "where holder_table = 'bench_rollup' and bucket_period = 'DAY' and bucket_count = ? "
+				+ "and holder_id::bigint between ? and ?")) {
+			select.setLong(1, count);
+			select.setLong(2, rows.first());
+			select.setLong(3, rows.last());
+			try (ResultSet result = select.executeQuery()) {
+				result.next();
+				return result.getLong(1);
+			}
+		}
 	}
 
 	/** Inserts {@code count} new parents with both counts at 0, ids not used before in this run. */

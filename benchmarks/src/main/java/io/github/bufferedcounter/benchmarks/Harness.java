@@ -29,10 +29,10 @@ final class Harness extends Figures {
 	/**
 	 * The figures {@code --only} can pick: ingest (b), (c) and (d), each with the direct-JPA peer
 	 * (a); the flush, with several flushers, lag, Redis memory (with its growth), child inserts
-	 * (counter cache and Rails-style), {@code recalculateAll} and the batch read.
+	 * (counter cache and Rails-style), {@code recalculateAll}, the batch read and the rollup flush.
 	 */
 	static final List<String> FIGURES = List.of("b", "c", "d", "flush", "instances", "lag", "memory", "cache",
-			"recount", "reads");
+			"recount", "reads", "rollup");
 
 	private final Set<String> only;
 
@@ -75,7 +75,7 @@ final class Harness extends Figures {
 	Report run() {
 		long start = System.nanoTime();
 		for (String figure : List.of("b", "e", "c", "d", "flush", "instances", "lag", "memory", "growth", "cache", "rails", "recount",
-				"reads")) {
+				"reads", "rollup")) {
 			if (wanted(figure) || ("e".equals(figure) && wanted("b")) || ("growth".equals(figure) && wanted("memory"))
 					|| ("rails".equals(figure) && wanted("cache"))) {
 				this.rows.put(figure, null);
@@ -130,7 +130,7 @@ final class Harness extends Figures {
 							() -> ingest(bench, db, "memory store", bench::increment, true));
 				}
 			}
-			if (wanted("flush", "instances", "memory")) {
+			if (wanted("flush", "instances", "memory", "rollup")) {
 				// scheduled flushes effectively off: the first one would run after an hour
 				try (Bench bench = Bench.start(servers, "paused", Map.of("buffered-counter.flush.interval", "1h"),
 						this.log)) {
@@ -142,6 +142,9 @@ final class Harness extends Figures {
 					}
 					if (wanted("memory")) {
 						section("redis memory", () -> new RedisMemoryFigures(this).redisMemory(bench, db));
+					}
+					if (wanted("rollup")) {
+						section("rollup flush", () -> new RollupFigures(this).rollupFlush(bench, db));
 					}
 				}
 			}
@@ -165,7 +168,8 @@ final class Harness extends Figures {
 				+ "`update BenchCounter c set c.n = c.n + 1 where c.id = :id` in a transaction per call, "
 				+ "on the same 10 hot rows with the same 16 threads; for the two child-insert rows the ratio is the "
 				+ "cost of an insert against the same insert with no counter, peer rate / ours; for the batch read row "
-				+ "the peer is the same page read with one `current` call per row");
+				+ "the peer is the same page read with one `current` call per row; for the rollup row it is one "
+				+ "bucket upsert per increment, as an application keeping its own bucket table would run");
 		if (!localKnown) {
 			this.report.note("`" + LOCAL_AGGREGATION + "` is not a known property of this build of the library "
 					+ "(not in its configuration metadata): figure (c) ran with the property set but unbound, "

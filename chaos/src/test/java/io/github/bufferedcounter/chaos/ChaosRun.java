@@ -5,10 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+
+import io.github.bufferedcounter.RollupPeriod;
 
 /**
  * One chaos run: starts PostgreSQL and Redis, runs the workers under faults until every
@@ -83,9 +86,13 @@ final class ChaosRun implements AutoCloseable {
 		this.progress.event(drained);
 		Ledger ledger = Ledger.read(this.directory.resolve("acks"));
 		Verdict verdict = Verdict.check(ledger, this.postgres.counters());
+		Map<RollupPeriod, Verdict> rollups = new EnumMap<>(RollupPeriod.class);
+		for (RollupPeriod period : List.of(RollupPeriod.HOUR, RollupPeriod.DAY)) {
+			rollups.put(period, Verdict.check(ledger, this.postgres.rollupTotals(period)));
+		}
 		Report report = new Report(header(), load, this.progress.elapsed(), this.workforce.launches(),
 				this.workforce.unexpectedExits(), faults.injected(), faults.terminatedSessions(),
-				faults.killedRedisClients(), ledger, verdict,
+				faults.killedRedisClients(), ledger, verdict, rollups, this.postgres.rollupBuckets(),
 				this.postgres.appliedBatches(), WorkerLogs.scan(this.directory.resolve("logs")), drained,
 				drained.contains("clean=true"));
 		Files.writeString(this.directory.resolve("report.md"), report.table(), StandardCharsets.UTF_8);

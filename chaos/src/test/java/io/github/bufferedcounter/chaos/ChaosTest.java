@@ -34,6 +34,11 @@ class ChaosTest {
 		assertThat(report.verdict().offenders()).as("counters out of bounds").isEmpty();
 		assertThat(report.verdict().lost()).as("lost").isZero();
 		assertThat(report.verdict().duplicated()).as("duplicated").isZero();
+		report.rollups().forEach((period, rollup) -> {
+			assertThat(rollup.offenders()).as(period + " bucket sums out of bounds").isEmpty();
+			assertThat(rollup.lost()).as(period + " buckets lost").isZero();
+			assertThat(rollup.duplicated()).as(period + " buckets duplicated").isZero();
+		});
 		// a committed transaction whose deltas the starter logged as lost is a loss the bounds cannot see
 		assertThat(report.ledger().increments(Fate.REPORTED_LOST)).as("committed increments reported lost").isZero();
 	}

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import io.github.bufferedcounter.RollupPeriod;
 import io.github.bufferedcounter.chaos.worker.ChaosCounter;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -201,6 +202,43 @@ final class Postgres implements AutoCloseable {
 			}
 		}
 		return values;
+	}
+
+	/**
+	 * Sums the rollup buckets of {@code points} of each row, for one period.
+	 * @param period the period
+	 * @return the sum of each row's buckets, as the {@code points} counter
+	 * @throws SQLException if the query fails
+	 */
+	Map<Ledger.Counter, Long> rollupTotals(RollupPeriod period) throws SQLException {
+		Map<Ledger.Counter, Long> values = new HashMap<>();
+		try (Connection connection = connect();
+				PreparedStatement statement = connection.prepareStatement("select c.id, (select coalesce(sum("
+						+ "r.bucket_count), 0) from buffered_counter_rollup r where r.holder_table = 'chaos_counter'"
+						+ " and r.counter_column = 'points' and r.bucket_period = ? and r.holder_id = c.id::text)"
+						+ " from chaos_counter c")) {
+			statement.setString(1, period.name());
+			try (ResultSet result = statement.executeQuery()) {
+				while (result.next()) {
+					values.put(new Ledger.Counter(result.getLong(1), ChaosCounter.POINTS), result.getLong(2));
+				}
+			}
+		}
+		return values;
+	}
+
+	/**
+	 * Counts the rollup buckets written, all periods.
+	 * @return the number of rows of {@code buffered_counter_rollup}
+	 * @throws SQLException if the query fails
+	 */
+	long rollupBuckets() throws SQLException {
+		try (Connection connection = connect();
+				Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("select count(*) from buffered_counter_rollup")) {
+			result.next();
+			return result.getLong(1);
+		}
 	}
 
 	/**

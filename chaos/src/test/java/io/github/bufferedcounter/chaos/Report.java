@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
+import io.github.bufferedcounter.RollupPeriod;
+
 /**
  * The outcome of a run and its table: faults injected, increments by fate, lost and duplicated.
  *
@@ -17,6 +19,8 @@ import java.util.Map;
  * @param killedRedisClients Redis client connections closed in all
  * @param ledger what the workers recorded
  * @param verdict the check of every counter
+ * @param rollups the same check of the sum of each row's {@code points} buckets, per period
+ * @param rollupBuckets rows of {@code buffered_counter_rollup} at the end
  * @param appliedBatches rows of {@code buffered_counter_batch} at the end
  * @param logs telling lines of the workers' logs
  * @param drain the drain's last line, {@code CHAOS-DRAIN clean=...}
@@ -24,11 +28,12 @@ import java.util.Map;
  */
 record Report(String header, Duration load, Duration total, int launches, int unexpectedExits,
 		Map<Fault, Integer> faults, long terminatedSessions, long killedRedisClients, Ledger ledger,
-		Verdict verdict, long appliedBatches, WorkerLogs logs, String drain, boolean drainClean) {
+		Verdict verdict, Map<RollupPeriod, Verdict> rollups, long rollupBuckets, long appliedBatches, WorkerLogs logs, String drain, boolean drainClean) {
 
-	/** Whether nothing was lost, nothing duplicated and the drain emptied the store. */
+	/** Whether nothing was lost, nothing duplicated (counters and buckets) and the drain emptied the store. */
 	boolean passed() {
-		return this.verdict.lost() == 0 && this.verdict.duplicated() == 0 && this.drainClean;
+		return this.verdict.lost() == 0 && this.verdict.duplicated() == 0 && this.drainClean
+				&& this.rollups.values().stream().allMatch((rollup) -> rollup.lost() == 0 && rollup.duplicated() == 0);
 	}
 
 	/**
@@ -72,6 +77,19 @@ record Report(String header, Duration load, Duration total, int launches, int un
 				this.verdict.largestUncertain());
 		row(out, "**lost**", this.verdict.lost());
 		row(out, "**duplicated**", this.verdict.duplicated());
+		out.append(nl)
+			.append("| check, per row: acknowledged <= sum of its points buckets <= acknowledged + may land |")
+			.append(" HOUR | DAY |")
+			.append(nl)
+			.append("|---|---:|---:|")
+			.append(nl);
+		Verdict hour = this.rollups.get(RollupPeriod.HOUR);
+		Verdict day = this.rollups.get(RollupPeriod.DAY);
+		row(out, "rows checked", hour.counters(), day.counters());
+		row(out, "sum of the buckets in the database", hour.databaseTotal(), day.databaseTotal());
+		row(out, "**lost**", hour.lost(), day.lost());
+		row(out, "**duplicated**", hour.duplicated(), day.duplicated());
+		row(out, "buckets written, both periods (rows of buffered_counter_rollup)", this.rollupBuckets);
 		out.append(nl).append("| flushers under faults | count |").append(nl).append("|---|---:|").append(nl);
 		row(out, "batches applied (ids in buffered_counter_batch)", this.appliedBatches);
 		this.logs.counts().forEach((label, count) -> row(out, label, count));
@@ -83,6 +101,12 @@ record Report(String header, Duration load, Duration total, int launches, int un
 			out.append(nl).append("counters out of bounds:").append(nl);
 			this.verdict.offenders().forEach((offender) -> out.append("  ").append(offender).append(nl));
 		}
+		this.rollups.forEach((period, rollup) -> {
+			if (!rollup.offenders().isEmpty()) {
+				out.append(nl).append(period).append(" bucket sums out of bounds:").append(nl);
+				rollup.offenders().forEach((offender) -> out.append("  ").append(offender).append(nl));
+			}
+		});
 		out.append(nl).append(passed() ? "PASSED: nothing lost, nothing duplicated" : "FAILED").append(nl);
 		return out.toString();
 	}

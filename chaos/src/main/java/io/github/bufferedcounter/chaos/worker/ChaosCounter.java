@@ -1,6 +1,8 @@
 package io.github.bufferedcounter.chaos.worker;
 
 import io.github.bufferedcounter.BufferedCounter;
+import io.github.bufferedcounter.CounterRollup;
+import io.github.bufferedcounter.RollupPeriod;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -27,6 +29,7 @@ public class ChaosCounter {
 	private long hits;
 
 	@BufferedCounter
+	@CounterRollup({ RollupPeriod.HOUR, RollupPeriod.DAY })
 	private Integer points = 0;
 
 	protected ChaosCounter() {
