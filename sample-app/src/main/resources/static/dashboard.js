@@ -170,6 +170,44 @@
     });
   }
 
+  // The first post's views per day, as bars: one <rect> per day carrying its count in data-views.
+  var SVG = 'http://www.w3.org/2000/svg';
+  function renderViewsChart(chart) {
+    var svg = $('views-chart');
+    if (!chart) { return; }
+    setText('views-chart-post', chart.title + ' #' + chart.postId);
+    var key = chart.days.map(function (d) { return d.day + '=' + d.views; }).join(',');
+    if (svg.dataset.key === key) { return; }
+    svg.dataset.key = key;
+    while (svg.firstChild) { svg.removeChild(svg.firstChild); }
+    var max = Math.max.apply(null, chart.days.map(function (d) { return d.views; }).concat([1]));
+    var width = 700 / chart.days.length;
+    chart.days.forEach(function (d, i) {
+      var height = Math.round(130 * Math.max(d.views, 0) / max);
+      var bar = document.createElementNS(SVG, 'rect');
+      bar.setAttribute('id', 'views-day-' + d.day);
+      bar.setAttribute('class', 'bar' + (i === chart.days.length - 1 ? ' today' : ''));
+      bar.setAttribute('x', String(i * width + 8));
+      bar.setAttribute('y', String(150 - height));
+      bar.setAttribute('width', String(width - 16));
+      bar.setAttribute('height', String(height));
+      bar.dataset.views = String(d.views);
+      svg.appendChild(bar);
+      var count = document.createElementNS(SVG, 'text');
+      count.setAttribute('x', String(i * width + width / 2));
+      count.setAttribute('y', String(145 - height));
+      count.setAttribute('class', 'bar-count');
+      count.textContent = fmt(d.views);
+      svg.appendChild(count);
+      var label = document.createElementNS(SVG, 'text');
+      label.setAttribute('x', String(i * width + width / 2));
+      label.setAttribute('y', '170');
+      label.setAttribute('class', 'bar-label');
+      label.textContent = d.day.slice(5);
+      svg.appendChild(label);
+    });
+  }
+
   function renderMilestones(milestones) {
     setText('milestones', milestones.length === 0 ? 'No post has reached 100 views since startup.'
       : milestones.slice(0, 3).map(function (m) {
@@ -438,6 +476,7 @@
       data = data.body;
       renderStats(data);
       renderPosts(data.posts);
+      renderViewsChart(data.viewsPerDay);
       renderLoad(data.load);
       renderFlushes(data.flushes);
       renderMilestones(data.milestones);

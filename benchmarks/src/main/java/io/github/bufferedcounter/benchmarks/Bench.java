@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 
 import io.github.bufferedcounter.BufferedCounters;
 import io.github.bufferedcounter.FlushResult;
@@ -121,13 +122,18 @@ final class Bench implements AutoCloseable {
 
 	/** Adds {@code delta} to each row of a range, in transactions of up to 1000 increments. */
 	void incrementEach(IdRange rows, long delta) {
+		incrementEach(rows, (id) -> increment(id, delta));
+	}
+
+	/** Runs {@code increment} for each id of a range, in transactions of up to 1000 ids. */
+	void incrementEach(IdRange rows, LongConsumer increment) {
 		int chunk = 1000;
 		for (long first = rows.first(); first <= rows.last(); first += chunk) {
 			long from = first;
 			long to = Math.min(rows.last(), first + chunk - 1);
 			this.transactions.executeWithoutResult((status) -> {
 				for (long id = from; id <= to; id++) {
-					increment(id, delta);
+					increment.accept(id);
 				}
 			});
 		}

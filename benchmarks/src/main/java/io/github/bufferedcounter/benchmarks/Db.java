@@ -59,10 +59,14 @@ final class Db implements AutoCloseable {
 
 	/** Inserts {@code count} new rows with {@code n = 0}, ids not used before in this run. */
 	IdRange insertRows(int count) throws SQLException {
+		return insertRows("bench_counter", count);
+	}
+
+	private IdRange insertRows(String table, int count) throws SQLException {
 		IdRange rows = new IdRange(this.nextId, count);
 		this.nextId += count + 1000L;
 		try (PreparedStatement insert = this.connection
-			.prepareStatement("insert into bench_counter (id, n) select g, 0 from generate_series(?, ?) g")) {
+			.prepareStatement("insert into " + table + " (id, n) select g, 0 from generate_series(?, ?) g")) {
 			insert.setLong(1, rows.first());
 			insert.setLong(2, rows.last());
 			insert.executeUpdate();
@@ -72,15 +76,7 @@ final class Db implements AutoCloseable {
 
 	/** Inserts {@code count} new rows of {@code bench_rollup}, ids not used before in this run. */
 	IdRange insertRollupRows(int count) throws SQLException {
-		IdRange rows = new IdRange(this.nextId, count);
-		this.nextId += count + 1000L;
-		try (PreparedStatement insert = this.connection
-			.prepareStatement("insert into bench_rollup (id, n) select g, 0 from generate_series(?, ?) g")) {
-			insert.setLong(1, rows.first());
-			insert.setLong(2, rows.last());
-			insert.executeUpdate();
-		}
-		return rows;
+		return insertRows("bench_rollup", count);
 	}
 
 	/** Rollup buckets of {@code bench_rollup} rows in a range that hold {@code count}. */

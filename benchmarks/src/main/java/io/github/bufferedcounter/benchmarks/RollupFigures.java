@@ -54,16 +54,7 @@ final class RollupFigures extends Figures {
 	}
 
 	private static void incrementEach(Bench bench, IdRange rows) {
-		int chunk = 1000;
-		for (long first = rows.first(); first <= rows.last(); first += chunk) {
-			long from = first;
-			long to = Math.min(rows.last(), first + chunk - 1);
-			bench.transactions.executeWithoutResult((status) -> {
-				for (long id = from; id <= to; id++) {
-					bench.counters.increment(BenchRollup.class, id, BenchRollup.FIELD, 1);
-				}
-			});
-		}
+		bench.incrementEach(rows, (id) -> bench.counters.increment(BenchRollup.class, id, BenchRollup.FIELD, 1));
 	}
 
 	/** Each call upserts a new bucket, as each bucket of the flush is new. */

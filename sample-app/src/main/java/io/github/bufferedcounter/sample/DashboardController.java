@@ -1,10 +1,13 @@
 package io.github.bufferedcounter.sample;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
 import io.github.bufferedcounter.BufferedCounters;
+import io.github.bufferedcounter.RollupPeriod;
 import io.github.bufferedcounter.store.DeltaStore;
 import io.github.bufferedcounter.store.PendingDelta;
 import io.github.bufferedcounter.store.PendingPage;
@@ -33,6 +36,9 @@ public class DashboardController {
 
 	private static final int MAX_PENDING_PAGES = 20;
 
+	/** Days in the views chart, today included. */
+	static final int CHART_DAYS = 7;
+
 	private final PostRepository posts;
 
 	private final BufferedCounters counters;
@@ -49,9 +55,13 @@ public class DashboardController {
 
 	private final String flushInterval;
 
+	private final ZoneId rollupZone;
+
 	public DashboardController(PostRepository posts, BufferedCounters counters, DeltaStore store,
 			FlushHistory history, LoadDemo loadDemo, ViewMilestones milestones, ObjectProvider<MeterRegistry> meters,
-			@Value("${buffered-counter.flush.interval:1s}") Duration flushInterval) {
+			@Value("${buffered-counter.flush.interval:1s}") Duration flushInterval,
+			@Value("${buffered-counter.rollup.time-zone:#{null}}") ZoneId rollupZone) {
+		this.rollupZone = (rollupZone != null) ? rollupZone : ZoneId.systemDefault();
 		this.posts = posts;
 		this.counters = counters;
 		this.store = store;
@@ -72,7 +82,19 @@ public class DashboardController {
 		FlushHistory.Totals totals = this.history.totals();
 		return new DashboardData(time, this.flushInterval, rows, pending[0], pending[1] == 1, this.posts.storedTotals(),
 				incrementsRecorded(), totals, this.history.recent(15), this.loadDemo.status().orElse(null),
-				this.milestones.recent());
+				this.milestones.recent(), rows.isEmpty() ? null : viewsPerDay(rows.get(0)));
+	}
+
+	/** The views of a post per day, for the last days: its {@code @CounterRollup(DAY)} buckets, pending included. */
+	private ViewsChart viewsPerDay(PostRow post) {
+		LocalDate today = LocalDate.now(this.rollupZone);
+		List<DayViews> days = this.counters
+			.series(Post.class, post.id(), Post.VIEWS, RollupPeriod.DAY, today.minusDays(CHART_DAYS - 1).atStartOfDay(),
+					today.plusDays(1).atStartOfDay())
+			.stream()
+			.map((bucket) -> new DayViews(bucket.start().toLocalDate().toString(), bucket.count()))
+			.toList();
+		return new ViewsChart(post.id(), post.title(), days);
 	}
 
 	/** The posts with their counters, read for all of them at once: batch reads per counter. */
@@ -127,10 +149,33 @@ public class DashboardController {
 	 * @param flushes the latest flushes that did something, newest first
 	 * @param load the current or last load demo run, or {@code null}
 	 * @param milestones the latest views milestones reached, newest first
+	 * @param viewsPerDay the first post's views per day, or {@code null} without posts
 	 */
 	public record DashboardData(long time, String flushInterval, List<PostRow> posts, long pending,
 			boolean pendingComplete, CounterTotals written, Long increments, FlushHistory.Totals flushTotals,
-			List<FlushHistory.Entry> flushes, LoadStatus load, List<ViewMilestones.Milestone> milestones) {
+			List<FlushHistory.Entry> flushes, LoadStatus load, List<ViewMilestones.Milestone> milestones,
+			ViewsChart viewsPerDay) {
+
+	}
+
+	/**
+	 * The views chart: one post's views per day, oldest first, today last.
+	 *
+	 * @param postId the post
+	 * @param title its title
+	 * @param days the views of each day
+	 */
+	public record ViewsChart(long postId, String title, List<DayViews> days) {
+
+	}
+
+	/**
+	 * The views of one day, written plus pending.
+	 *
+	 * @param day the day in the rollup time zone, {@code yyyy-MM-dd}
+	 * @param views the views committed that day
+	 */
+	public record DayViews(String day, long views) {
 
 	}
 

@@ -3,6 +3,8 @@ package io.github.bufferedcounter.sample;
 import java.util.List;
 
 import io.github.bufferedcounter.BufferedCounter;
+import io.github.bufferedcounter.CounterRollup;
+import io.github.bufferedcounter.RollupPeriod;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -53,6 +55,7 @@ public class Post {
 	private String title;
 
 	@BufferedCounter
+	@CounterRollup(RollupPeriod.DAY)
 	private long views;
 
 	@BufferedCounter

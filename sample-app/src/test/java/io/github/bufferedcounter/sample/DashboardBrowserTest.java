@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.function.Function;
 
@@ -126,6 +127,11 @@ class DashboardBrowserTest {
 		long storedBefore = number(text("post-" + firstPost + "-views-stored"));
 		long viewersBefore = value("post-" + firstPost + "-uniqueViewers");
 		assertThat(chartPixels()).as("grid and axes drawn").isGreaterThan(1000);
+		// the views-per-day chart: a bar for each of the last 7 days, today's last, for the first post
+		await(Duration.ofSeconds(10), (driver) -> this.driver.findElements(By.cssSelector("#views-chart rect")).size() == 7);
+		assertThat(text("views-chart-post")).endsWith("#" + firstPost);
+		assertThat(todayBar().getDomAttribute("id")).isEqualTo("views-day-" + LocalDate.now());
+		long todayBefore = todayViews();
 		String chartBefore = (String) script("return document.getElementById('chart').toDataURL()");
 
 		// with scheduled flushes paused, a view clicked on the page stays pending
@@ -138,6 +144,8 @@ class DashboardBrowserTest {
 		await(Duration.ofSeconds(10), (driver) -> value("post-" + firstPost + "-views") == viewsBefore + 3
 				&& number(text("post-" + firstPost + "-views-pending")) == 3);
 		assertThat(number(text("post-" + firstPost + "-views-stored"))).isEqualTo(storedBefore);
+		// today's bar counts them while they are pending: the rollup bucket is read with its pending delta
+		await(Duration.ofSeconds(10), (driver) -> todayViews() == todayBefore + 3);
 		// the three clicks came from one visitor, this tab: one unique viewer, not yet written
 		await(Duration.ofSeconds(10), (driver) -> value("post-" + firstPost + "-uniqueViewers") == viewersBefore + 1
 				&& number(text("post-" + firstPost + "-uniqueViewers-pending")) == 1);
@@ -193,6 +201,8 @@ class DashboardBrowserTest {
 		assertThat(Double.parseDouble(chartData("maxWritten"))).as("written drawn").isGreaterThanOrEqualTo(LOAD + 3);
 		assertThat(script("return document.getElementById('chart').toDataURL()")).isNotEqualTo(chartBefore);
 		assertThat(value("post-" + firstPost + "-views")).isGreaterThan(viewsAfterClicks);
+		await(Duration.ofSeconds(10), (driver) -> todayViews() > todayBefore + 3);
+		assertThat(Integer.parseInt(todayBar().getDomAttribute("height"))).as("today's bar drawn").isPositive();
 		assertThat(number(text("stat-rows"))).isPositive();
 		assertThat(text("dead")).contains("No dead letters.");
 
@@ -202,6 +212,14 @@ class DashboardBrowserTest {
 		assertThat(png.length).isGreaterThan(20_000);
 
 		assertThat((List<?>) script("return window.dashboardErrors")).as("JavaScript errors on the page").isEmpty();
+	}
+
+	private WebElement todayBar() {
+		return this.driver.findElement(By.cssSelector("#views-chart rect.today"));
+	}
+
+	private long todayViews() {
+		return Long.parseLong(todayBar().getDomAttribute("data-views"));
 	}
 
 	private void click(String id) {

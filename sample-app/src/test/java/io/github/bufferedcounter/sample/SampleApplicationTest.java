@@ -1,5 +1,6 @@
 package io.github.bufferedcounter.sample;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import com.jayway.jsonpath.JsonPath;
 import io.github.bufferedcounter.BufferedCounters;
 import io.github.bufferedcounter.FlushResult;
 import io.github.bufferedcounter.store.DeltaStore;
@@ -110,7 +112,8 @@ class SampleApplicationTest {
 			.returnResult()
 			.getResponseBody();
 		assertThat(flushed).isNotNull();
-		assertThat(flushed.keys()).isEqualTo(2);
+		// views, likes, and today's rollup bucket of views; one row update
+		assertThat(flushed.keys()).isEqualTo(3);
 		assertThat(flushed.rows()).isEqualTo(1);
 
 		PostView stored = get(id);
@@ -249,6 +252,36 @@ class SampleApplicationTest {
 			.jsonPath("$.increments").isNumber();
 		this.client.get().uri("/actuator/counters").exchange().expectStatus().isOk().expectBody()
 			.jsonPath("$.store").isEqualTo("redis");
+	}
+
+	@Test
+	void viewsPerDayChartSumsToTheFirstPostsViewsAndCountsANewViewToday() {
+		String before = dashboardJson();
+		List<Number> days = JsonPath.read(before, "$.viewsPerDay.days[*].views");
+		assertThat(days).hasSize(DashboardController.CHART_DAYS);
+		assertThat((String) JsonPath.read(before, "$.viewsPerDay.days[6].day")).isEqualTo(LocalDate.now().toString());
+		long postId = ((Number) JsonPath.read(before, "$.viewsPerDay.postId")).longValue();
+		assertThat(((Number) JsonPath.read(before, "$.posts[0].id")).longValue()).isEqualTo(postId);
+		// every view of the sample's posts was counted since startup, within the week the chart shows
+		assertThat(days.stream().mapToLong(Number::longValue).sum())
+			.isEqualTo(((Number) JsonPath.read(before, "$.posts[0].current.views")).longValue());
+
+		this.client.post().uri("/posts/" + postId + "/views").exchange().expectStatus().is2xxSuccessful();
+
+		String after = dashboardJson();
+		assertThat(((Number) JsonPath.read(after, "$.viewsPerDay.days[6].views")).longValue())
+			.isEqualTo(days.get(6).longValue() + 1);
+	}
+
+	private String dashboardJson() {
+		return this.client.get()
+			.uri("/dashboard/data")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
 	}
 
 	@Test
