@@ -32,6 +32,13 @@ import java.lang.annotation.Target;
  * &#64;BufferedCounter(countOf = Comment.class, mappedBy = "post.blog")
  * long commentCount;
  * </pre>
+ * A counter over a collection of the holder, such as a unidirectional {@code @OneToMany} with a
+ * {@code @JoinColumn} or a {@code @ManyToMany} through a join table, counts its members from
+ * Hibernate's collection events (add, remove, clear, replace, orphan removal): <pre class="code">
+ * // on Owner, with &#64;OneToMany &#64;JoinColumn(name = "owner_id") List&lt;Pet&gt; pets
+ * &#64;BufferedCounter(countOf = Pet.class, collection = "pets")
+ * long petCount;
+ * </pre>
  * Changes the listeners cannot see, such as bulk JPQL or SQL updates and deletes (Spring
  * Data's {@code @Modifying} queries, {@code deleteAllInBatch}), are repaired with
  * {@link BufferedCounters#recalculate} and found with {@link BufferedCounters#verify}. The
@@ -71,6 +78,17 @@ public @interface BufferedCounter {
 	 * @return the to-one path
 	 */
 	String mappedBy() default "";
+
+	/**
+	 * A collection attribute of the entity holding this counter whose members it counts,
+	 * instead of {@link #mappedBy()}: a {@code @OneToMany} (with a {@code @JoinColumn} or a join
+	 * table) or a {@code @ManyToMany} that owns its association, with elements of
+	 * {@link #countOf()}. The counter follows the collection, not the counted rows: a counted
+	 * entity deleted while still in the collection is only seen once it is removed from it
+	 * (orphan removal does both). Not with {@link #sum()} or {@link #onlyIf()}.
+	 * @return the counted collection attribute, or empty for a counter cache over a to-one path
+	 */
+	String collection() default "";
 
 	/**
 	 * An integral attribute of the counted entity to add up instead of counting rows, for

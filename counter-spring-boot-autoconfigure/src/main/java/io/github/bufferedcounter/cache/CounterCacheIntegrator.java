@@ -50,6 +50,9 @@ public class CounterCacheIntegrator implements Integrator {
 			listeners.appendListeners(EventType.POST_UPDATE, listener);
 			listeners.appendListeners(EventType.POST_DELETE, listener);
 			listeners.appendListeners(EventType.POST_UPSERT, listener);
+			listeners.appendListeners(EventType.PRE_COLLECTION_RECREATE, listener);
+			listeners.appendListeners(EventType.PRE_COLLECTION_UPDATE, listener);
+			listeners.appendListeners(EventType.PRE_COLLECTION_REMOVE, listener);
 		}
 	}
 

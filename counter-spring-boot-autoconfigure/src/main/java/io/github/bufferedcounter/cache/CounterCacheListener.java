@@ -14,6 +14,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.hibernate.Hibernate;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.event.spi.AbstractCollectionEvent;
 import org.hibernate.event.spi.PostDeleteEvent;
 import org.hibernate.event.spi.PostDeleteEventListener;
 import org.hibernate.event.spi.PostInsertEvent;
@@ -22,6 +23,13 @@ import org.hibernate.event.spi.PostUpdateEvent;
 import org.hibernate.event.spi.PostUpdateEventListener;
 import org.hibernate.event.spi.PostUpsertEvent;
 import org.hibernate.event.spi.PostUpsertEventListener;
+import org.hibernate.event.spi.PreCollectionRecreateEvent;
+import org.hibernate.event.spi.PreCollectionRecreateEventListener;
+import org.hibernate.event.spi.PreCollectionRemoveEvent;
+import org.hibernate.event.spi.PreCollectionRemoveEventListener;
+import org.hibernate.event.spi.PreCollectionUpdateEvent;
+import org.hibernate.event.spi.PreCollectionUpdateEventListener;
+import org.hibernate.persister.collection.CollectionPersister;
 import org.hibernate.persister.entity.EntityPersister;
 import org.hibernate.proxy.HibernateProxy;
 
@@ -31,11 +39,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Keeps counter caches: an inserted row of a counted entity adds its contribution to the
  * holder it points at, a deleted one (also a {@code @SoftDelete}) takes it away, and an
  * update takes the old state's contribution away and adds the new one's, which covers a row
- * moved to another holder, a changed summed value and a condition turning true or false.
+ * moved to another holder, a changed summed value and a condition turning true or false. The
+ * collection events keep counters over a collection ({@link CollectionChange}).
  * Deltas are held per transaction by {@link TransactionDeltas}.
  */
-public final class CounterCacheListener
-		implements PostInsertEventListener, PostDeleteEventListener, PostUpdateEventListener, PostUpsertEventListener {
+public final class CounterCacheListener implements PostInsertEventListener, PostDeleteEventListener,
+		PostUpdateEventListener, PostUpsertEventListener, PreCollectionRecreateEventListener,
+		PreCollectionUpdateEventListener, PreCollectionRemoveEventListener {
 
 	private static final Log logger = LogFactory.getLog(CounterCacheListener.class);
 
@@ -46,6 +56,8 @@ public final class CounterCacheListener
 	private final Map<SharedSessionContractImplementor, TransactionDeltas> transactions = new ConcurrentHashMap<>();
 
 	private final Map<Class<?>, List<CounterCache>> byChildClass = new ConcurrentHashMap<>();
+
+	private final Map<String, List<CounterCache>> byRole = new ConcurrentHashMap<>();
 
 	private volatile CounterCaches caches;
 
@@ -101,6 +113,40 @@ public final class CounterCacheListener
 		warnUnfollowed(event.getPersister(), "upserted", "StatelessSession.upsert");
 	}
 
+	@Override
+	public void onPreRecreateCollection(PreCollectionRecreateEvent event) {
+		collectionChanged(event, CollectionChange.Action.RECREATE);
+	}
+
+	@Override
+	public void onPreUpdateCollection(PreCollectionUpdateEvent event) {
+		collectionChanged(event, CollectionChange.Action.UPDATE);
+	}
+
+	@Override
+	public void onPreRemoveCollection(PreCollectionRemoveEvent event) {
+		collectionChanged(event, CollectionChange.Action.REMOVE);
+	}
+
+	private void collectionChanged(AbstractCollectionEvent event, CollectionChange.Action action) {
+		CollectionPersister persister = event.getCollectionPersister();
+		List<CounterCache> counting = this.byRole.computeIfAbsent(persister.getRole(), (role) -> {
+			EntityPersister owner = persister.getOwnerEntityPersister();
+			String attribute = role.substring(owner.getEntityName().length() + 1);
+			return (owner.getMappedClass() == null) ? List.of()
+					: all(owner).overCollection(owner.getMappedClass(), attribute);
+		});
+		if (counting.isEmpty()) {
+			return;
+		}
+		if (!CollectionChange.contribute(counting, event, action, transaction(event.getSession()).deltas())
+				&& this.warned.add(persister.getRole())) {
+			logger.warn("Hibernate changed " + persister.getRole() + " without telling its owner's id, so "
+					+ counting.get(0).describe() + " could not follow; BufferedCounters.recalculate repairs it. "
+					+ "Logged once per collection");
+		}
+	}
+
 	private void warnUnfollowed(EntityPersister persister, String what, String how) {
 		if (!caches(persister).isEmpty() && this.warned.add(persister.getEntityName() + " " + what)) {
 			logger.warn("Hibernate " + what + " a " + persister.getEntityName() + " without its previous state (as "
@@ -131,13 +177,17 @@ public final class CounterCacheListener
 		if (type == null) {
 			return List.of();
 		}
+		CounterCaches known = all(persister);
+		return this.byChildClass.computeIfAbsent(type, known::counting);
+	}
+
+	private CounterCaches all(EntityPersister persister) {
 		CounterCaches all = this.caches;
 		if (all == null) {
 			all = CounterRegistry.of(persister.getFactory()).caches();
 			this.caches = all;
 		}
-		CounterCaches known = all;
-		return this.byChildClass.computeIfAbsent(type, known::counting);
+		return all;
 	}
 
 	private TransactionDeltas transaction(SharedSessionContractImplementor session) {

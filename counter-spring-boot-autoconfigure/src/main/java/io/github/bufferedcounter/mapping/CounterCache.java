@@ -13,12 +13,22 @@ import java.util.List;
  * @param path the to-one attributes leading from the counted entity to the holder
  * @param sum the summed integral attribute of the counted entity, or {@code null} to count rows
  * @param condition the condition a counted row must meet, or {@code null} for none
+ * @param collection the holder's collection attribute whose members are counted, or
+ * {@code null} for a counter cache over the to-one {@code path}
  */
 public record CounterCache(CounterTable parent, String field, String childEntity, Class<?> childClass,
-		List<String> path, String sum, Condition condition) {
+		List<String> path, String sum, Condition condition, String collection) {
 
 	public CounterCache {
 		path = List.copyOf(path);
+	}
+
+	/**
+	 * Returns whether this counts the members of a collection of the holder.
+	 * @return {@code true} for {@code @BufferedCounter(collection = ...)}
+	 */
+	public boolean overCollection() {
+		return this.collection != null;
 	}
 
 	/**
@@ -27,7 +37,7 @@ public record CounterCache(CounterTable parent, String field, String childEntity
 	 * @return whether it is the counted class or one of its subclasses
 	 */
 	public boolean counts(Class<?> type) {
-		return this.childClass.isAssignableFrom(type);
+		return !overCollection() && this.childClass.isAssignableFrom(type);
 	}
 
 	/**
@@ -47,6 +57,10 @@ public record CounterCache(CounterTable parent, String field, String childEntity
 	 * @return for example {@code Post.commentCount (countOf = Comment, mappedBy = "post")}
 	 */
 	public String describe() {
+		if (overCollection()) {
+			return this.parent.entityName() + "." + this.field + " (countOf = " + this.childEntity + ", collection = \""
+					+ this.collection + "\")";
+		}
 		return this.parent.entityName() + "." + this.field + " (countOf = " + this.childEntity + ", mappedBy = \""
 				+ String.join(".", this.path) + "\"" + ((this.sum != null) ? ", sum = \"" + this.sum + "\"" : "")
 				+ ((this.condition != null) ? ", onlyIf = \"" + this.condition + "\"" : "") + ")";

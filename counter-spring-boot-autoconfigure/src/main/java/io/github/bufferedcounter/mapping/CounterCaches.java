@@ -13,6 +13,7 @@ import jakarta.persistence.metamodel.Attribute.PersistentAttributeType;
 import jakarta.persistence.metamodel.EntityType;
 import jakarta.persistence.metamodel.ManagedType;
 import jakarta.persistence.metamodel.Metamodel;
+import jakarta.persistence.metamodel.PluralAttribute;
 import jakarta.persistence.metamodel.SingularAttribute;
 
 /**
@@ -51,25 +52,59 @@ public final class CounterCaches {
 			BufferedCounter annotation) {
 		String counter = "@BufferedCounter on " + table.entityClass().getName() + "." + field;
 		if (annotation.countOf() == void.class) {
-			if (!annotation.mappedBy().isEmpty() || !annotation.sum().isEmpty() || !annotation.onlyIf().isEmpty()) {
+			if (!annotation.mappedBy().isEmpty() || !annotation.sum().isEmpty() || !annotation.onlyIf().isEmpty()
+					|| !annotation.collection().isEmpty()) {
 				throw new CounterMappingException(counter
-						+ " sets mappedBy, sum or onlyIf without countOf; they describe a counter cache, "
+						+ " sets mappedBy, collection, sum or onlyIf without countOf; they describe a counter cache, "
 						+ "so add countOf = <the counted entity>.class, or remove them for a plain counter");
 			}
 			return null;
 		}
 		EntityType<?> child = entity(metamodel, annotation.countOf(), counter);
+		if (!annotation.collection().isEmpty()) {
+			return overCollection(metamodel, table, field, annotation, child, counter);
+		}
 		if (annotation.mappedBy().isBlank()) {
 			throw new CounterMappingException(counter + " counts " + child.getName()
 					+ " but has no mappedBy; set mappedBy to the " + child.getName()
-					+ " attribute that points at " + table.entityName() + ", one of " + toOneAttributes(child));
+					+ " attribute that points at " + table.entityName() + ", one of " + toOneAttributes(child)
+					+ ", or collection to a collection of " + table.entityName() + " holding " + child.getName()
+					+ " entities");
 		}
 		String sum = annotation.sum().isEmpty() ? null : checkSum(child, annotation.sum(), counter);
 		CounterCache.Condition condition = annotation.onlyIf().isEmpty() ? null
 				: checkCondition(child, annotation.onlyIf(), counter);
 		List<String> path = List.of(annotation.mappedBy().split("\\.", -1));
 		checkPath(metamodel, child, path, table, counter);
-		return new CounterCache(table, field, child.getName(), child.getJavaType(), path, sum, condition);
+		return new CounterCache(table, field, child.getName(), child.getJavaType(), path, sum, condition, null);
+	}
+
+	private static CounterCache overCollection(Metamodel metamodel, CounterTable table, String field,
+			BufferedCounter annotation, EntityType<?> child, String counter) {
+		if (!annotation.mappedBy().isEmpty() || !annotation.sum().isEmpty() || !annotation.onlyIf().isEmpty()) {
+			throw new CounterMappingException(counter + " sets collection together with mappedBy, sum or onlyIf; "
+					+ "a counter over a collection counts its members, so remove them, or count over mappedBy instead");
+		}
+		EntityType<?> holder = metamodel.entity(table.entityClass());
+		Attribute<?, ?> attribute = attribute(holder, holder.getName(), annotation.collection(), counter, "collection");
+		if (!(attribute instanceof PluralAttribute<?, ?, ?> plural)
+				|| (attribute.getPersistentAttributeType() != PersistentAttributeType.ONE_TO_MANY
+						&& attribute.getPersistentAttributeType() != PersistentAttributeType.MANY_TO_MANY)) {
+			throw new CounterMappingException(counter + " has collection = \"" + annotation.collection() + "\", but "
+					+ holder.getName() + "." + annotation.collection() + " is not a @OneToMany or @ManyToMany "
+					+ "collection; collection must name one of " + toManyAttributes(holder));
+		}
+		if (!child.getJavaType().isAssignableFrom(plural.getElementType().getJavaType())) {
+			throw new CounterMappingException(counter + " has countOf = " + child.getName() + " and collection = \""
+					+ annotation.collection() + "\", but " + holder.getName() + "." + annotation.collection()
+					+ " holds " + plural.getElementType().getJavaType().getName() + "; countOf must be its element type");
+		}
+		return new CounterCache(table, field, child.getName(), child.getJavaType(), List.of(), null, null,
+				annotation.collection());
+	}
+
+	private static Set<String> toManyAttributes(ManagedType<?> type) {
+		return attributes(type, PersistentAttributeType.ONE_TO_MANY, PersistentAttributeType.MANY_TO_MANY);
 	}
 
 	private static EntityType<?> entity(Metamodel metamodel, Class<?> type, String counter) {
@@ -155,10 +190,13 @@ public final class CounterCaches {
 	}
 
 	private static Set<String> toOneAttributes(ManagedType<?> type) {
+		return attributes(type, PersistentAttributeType.MANY_TO_ONE, PersistentAttributeType.ONE_TO_ONE);
+	}
+
+	private static Set<String> attributes(ManagedType<?> type, PersistentAttributeType... kinds) {
 		Set<String> names = new TreeSet<>();
 		type.getAttributes().forEach((attribute) -> {
-			if (attribute.getPersistentAttributeType() == PersistentAttributeType.MANY_TO_ONE
-					|| attribute.getPersistentAttributeType() == PersistentAttributeType.ONE_TO_ONE) {
+			if (List.of(kinds).contains(attribute.getPersistentAttributeType())) {
 				names.add(attribute.getName());
 			}
 		});
@@ -186,6 +224,19 @@ public final class CounterCaches {
 	 */
 	public List<CounterCache> counting(Class<?> type) {
 		return this.all.stream().filter((cache) -> cache.counts(type)).toList();
+	}
+
+	/**
+	 * Returns the counters over a collection attribute of an entity class.
+	 * @param owner the class of the entity owning the collection
+	 * @param attribute the collection attribute
+	 * @return the counters over it, possibly none
+	 */
+	public List<CounterCache> overCollection(Class<?> owner, String attribute) {
+		return this.all.stream()
+			.filter((cache) -> cache.overCollection() && cache.collection().equals(attribute)
+					&& cache.parent().entityClass().isAssignableFrom(owner))
+			.toList();
 	}
 
 	/**

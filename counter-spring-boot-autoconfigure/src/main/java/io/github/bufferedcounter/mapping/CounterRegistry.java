@@ -19,6 +19,7 @@ import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.metamodel.mapping.AttributeMapping;
 import org.hibernate.metamodel.mapping.BasicEntityIdentifierMapping;
+import org.hibernate.metamodel.mapping.PluralAttributeMapping;
 import org.hibernate.metamodel.mapping.SelectableMapping;
 import org.hibernate.metamodel.mapping.TableDetails;
 import org.hibernate.persister.entity.EntityPersister;
@@ -84,7 +85,25 @@ public final class CounterRegistry {
 			}
 		});
 		CounterCaches caches = CounterCaches.read(entityManagerFactory.getMetamodel(), tables);
+		caches.all().stream().filter(CounterCache::overCollection).forEach((cache) -> refuseInverse(sessionFactory, cache));
 		return new CounterRegistry(tables, caches);
+	}
+
+	/**
+	 * The collection events of an inverse collection ({@code mappedBy}) tell nothing the database
+	 * holds; such a collection is counted from the other side, as a counter cache over a path.
+	 */
+	private static void refuseInverse(SessionFactoryImplementor sessionFactory, CounterCache cache) {
+		EntityPersister holder = sessionFactory.getMappingMetamodel()
+			.getEntityDescriptor(cache.parent().entityClass());
+		if (holder.findAttributeMapping(cache.collection()) instanceof PluralAttributeMapping plural
+				&& plural.getCollectionDescriptor().isInverse()) {
+			throw new CounterMappingException(cache.describe() + " is not allowed: " + holder.getEntityName() + "."
+					+ cache.collection() + " is the inverse side of its association (mappedBy), whose changes "
+					+ "are written through " + cache.childEntity() + "; count it with countOf = " + cache.childEntity()
+					+ ".class and mappedBy = <the " + cache.childEntity() + " attribute pointing at "
+					+ holder.getEntityName() + ">");
+		}
 	}
 
 	private static SelectableMapping column(EntityPersister persister, Field field) {

@@ -17,6 +17,11 @@ final class RecountQuery {
 
 	/** Recounts one holder, bound to {@code :id}. */
 	String forOne() {
+		if (this.cache.overCollection()) {
+			// a join rather than size(), so that a holder that does not exist counts 0 rather than no row
+			return "select count(*) from " + this.cache.parent().entityName() + " h join h." + this.cache.collection()
+					+ " c where id(h) = :id";
+		}
 		return "select " + aggregate() + " from " + this.cache.childEntity() + " c where id(" + path() + ") = :id"
 				+ condition();
 	}
@@ -24,6 +29,12 @@ final class RecountQuery {
 	/** Sets the counter of every holder with an id from {@code :first} to {@code :last} to its recount. */
 	String forRange() {
 		String holder = this.cache.parent().entityName();
+		if (this.cache.overCollection()) {
+			// size() counts in the collection's own table (or join table), never the updated one,
+			// which MySQL and MariaDB refuse in a subquery of an update
+			return "update " + holder + " h set h." + this.cache.field() + " = size(h." + this.cache.collection()
+					+ ") where id(h) between :first and :last";
+		}
 		return "update " + holder + " h set h." + this.cache.field() + " = (select " + aggregate() + " from "
 				+ this.cache.childEntity() + " c where " + path() + " = h" + condition()
 				+ ") where id(h) between :first and :last";

@@ -10,10 +10,10 @@ import io.github.bufferedcounter.mapping.CounterMappingIntegrator;
 import io.github.bufferedcounter.testsupport.TestDatabases;
 import org.hibernate.jpa.boot.spi.IntegratorProvider;
 import org.hibernate.jpa.boot.spi.JpaSettings;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
@@ -58,12 +58,20 @@ class CounterCacheValidationTest {
 						List.of("OnlyIfNotBoolean.count has onlyIf = \"likes\", but Child.likes is a long",
 								"onlyIf must name a boolean attribute")),
 				Arguments.of(BrokenCounterCaches.SumWithoutCountOf.class,
-						List.of("SumWithoutCountOf.count sets mappedBy, sum or onlyIf without countOf",
+						List.of("SumWithoutCountOf.count sets mappedBy, collection, sum or onlyIf without countOf",
 								"add countOf = <the counted entity>.class")),
 				Arguments.of(BrokenCounterCaches.UniqueCounterCache.class,
 						List.of("@BufferedCounter(unique = true) on " + BrokenCounterCaches.class.getName()
 								+ "$UniqueCounterCache.count is not allowed together with countOf, mappedBy, sum or onlyIf",
 								"counts the distinct keys given to BufferedCounters.countUnique")),
+				Arguments.of(BrokenCounterCaches.CollectionWithMappedBy.class,
+						List.of("CollectionWithMappedBy.count sets collection together with mappedBy, sum or onlyIf")),
+				Arguments.of(BrokenCounterCaches.CollectionNotToMany.class,
+						List.of("CollectionNotToMany.count has collection = \"other\", but BrokenCounterCaches$CollectionNotToMany.other "
+								+ "is not a @OneToMany or @ManyToMany collection; collection must name one of [children]")),
+				Arguments.of(BrokenCounterCaches.CollectionOfAnotherType.class,
+						List.of("CollectionOfAnotherType.count has countOf = Child and collection = \"others\"",
+								"holds " + Other.class.getName() + "; countOf must be its element type")),
 				Arguments.of(BrokenCounterCaches.UniqueRollup.class,
 						List.of("@CounterRollup on " + BrokenCounterCaches.class.getName()
 								+ "$UniqueRollup.count is not allowed on a unique counter",
@@ -72,6 +80,21 @@ class CounterCacheValidationTest {
 						List.of("$RollupWithoutCounter.count is not allowed without @BufferedCounter")),
 				Arguments.of(BrokenCounterCaches.RollupWithoutPeriod.class,
 						List.of("$RollupWithoutPeriod.count names no period; give one or more of [HOUR, DAY, MONTH]")));
+	}
+
+	@Test
+	void aCounterOverTheInverseSideOfAnAssociationFailsStartupPointingAtMappedBy() {
+		this.runner.withConfiguration(AutoConfigurations.of(BufferedCounterHibernateAutoConfiguration.class))
+			.withBean(PersistenceManagedTypes.class,
+					() -> PersistenceManagedTypes.of(BrokenCounterCaches.InverseCollection.class.getName(),
+							BrokenCounterCaches.InverseChild.class.getName()))
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(rootCause(context.getStartupFailure()).getMessage())
+					.contains("(countOf = BrokenCounterCaches$InverseChild, collection = \"children\") is not allowed")
+					.contains("is the inverse side of its association (mappedBy)")
+					.contains("count it with countOf = BrokenCounterCaches$InverseChild.class and mappedBy = <the");
+			});
 	}
 
 	@ParameterizedTest(name = "{0}")

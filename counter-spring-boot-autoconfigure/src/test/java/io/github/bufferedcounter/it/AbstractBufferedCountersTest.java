@@ -63,7 +63,8 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 				"spring.jpa.properties.jakarta.persistence.sharedCache.mode=ENABLE_SELECTIVE",
 				// the embedded servers may stop before the cached contexts close at JVM exit
 				"spring.data.redis.timeout=2s", "spring.datasource.hikari.connection-timeout=2000" })
-abstract class AbstractBufferedCountersTest implements CounterCacheTests, UniqueCounterTests, RollupTests {
+abstract class AbstractBufferedCountersTest implements CounterCacheTests, UniqueCounterTests, RollupTests,
+		CollectionCounterTests {
 
 	@Autowired
 	BufferedCounters counters;
@@ -489,7 +490,7 @@ abstract class AbstractBufferedCountersTest implements CounterCacheTests, Unique
 	void badInputIsRejectedWithClearMessageAndRecordsNothing() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.counters.increment(String.class, 1L, "x", 1))
 			.withMessageContaining("java.lang.String is not an entity with @BufferedCounter fields")
-			.withMessageContaining("[Article, Blog, Download, Post, Tag, Topic]");
+			.withMessageContaining("[Article, Blog, Download, Owner, Pet, Post, Tag, Topic]");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.counters.increment(Comment.class, 1L, "likes", 1))
 			.withMessageContaining("Comment is not an entity with @BufferedCounter fields");
 		assertThatIllegalArgumentException()

@@ -1,6 +1,7 @@
 package io.github.bufferedcounter.autoconfigure.badcache;
 
 import java.io.Serializable;
+import java.util.List;
 import java.util.Objects;
 
 import io.github.bufferedcounter.BufferedCounter;
@@ -9,7 +10,10 @@ import io.github.bufferedcounter.RollupPeriod;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToMany;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.OneToMany;
 
 /** One entity per way to get a counter cache wrong; each test maps one of them. */
 public final class BrokenCounterCaches {
@@ -113,6 +117,78 @@ public final class BrokenCounterCaches {
 
 		@BufferedCounter(unique = true, countOf = Child.class, mappedBy = "other")
 		long count;
+
+	}
+
+	@Entity
+	public static class CollectionWithMappedBy {
+
+		@Id
+		Long id;
+
+		@OneToMany
+		@JoinColumn(name = "holder_id")
+		List<Child> children;
+
+		@BufferedCounter(countOf = Child.class, collection = "children", mappedBy = "other")
+		long count;
+
+	}
+
+	@Entity
+	public static class CollectionNotToMany {
+
+		@Id
+		Long id;
+
+		@ManyToOne
+		Other other;
+
+		@OneToMany
+		@JoinColumn(name = "holder_id")
+		List<Child> children;
+
+		@BufferedCounter(countOf = Child.class, collection = "other")
+		long count;
+
+	}
+
+	@Entity
+	public static class CollectionOfAnotherType {
+
+		@Id
+		Long id;
+
+		@ManyToMany
+		List<Other> others;
+
+		@BufferedCounter(countOf = Child.class, collection = "others")
+		long count;
+
+	}
+
+	@Entity
+	public static class InverseCollection {
+
+		@Id
+		Long id;
+
+		@OneToMany(mappedBy = "holder")
+		List<InverseChild> children;
+
+		@BufferedCounter(countOf = InverseChild.class, collection = "children")
+		long count;
+
+	}
+
+	@Entity
+	public static class InverseChild {
+
+		@Id
+		Long id;
+
+		@ManyToOne
+		InverseCollection holder;
 
 	}
 

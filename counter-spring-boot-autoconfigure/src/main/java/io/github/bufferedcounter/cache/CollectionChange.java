@@ -1,0 +1,109 @@
+package io.github.bufferedcounter.cache;
+
+import java.lang.reflect.Array;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import io.github.bufferedcounter.mapping.CounterCache;
+import io.github.bufferedcounter.store.CounterKey;
+import org.hibernate.collection.spi.PersistentCollection;
+import org.hibernate.engine.spi.EntityEntry;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.engine.spi.Status;
+import org.hibernate.event.spi.AbstractCollectionEvent;
+
+/**
+ * What a collection event changes in the counters over that collection: the members the
+ * database gains or loses, read before Hibernate writes the change. A collection created
+ * (its owner inserted, or a new collection set) adds its size; an update adds its size minus
+ * the size of the snapshot Hibernate took when it loaded or last flushed it; a collection
+ * removed (cleared by replacing it, or its owner deleted) takes away the members the database
+ * holds, counted in SQL if the collection was never loaded.
+ */
+final class CollectionChange {
+
+	/** The three collection actions Hibernate runs at a flush. */
+	enum Action {
+
+		/** Rows of a new collection are inserted. */
+		RECREATE,
+
+		/** Rows are added to and removed from a loaded collection. */
+		UPDATE,
+
+		/** All rows of a collection are deleted. */
+		REMOVE
+
+	}
+
+	private CollectionChange() {
+	}
+
+	/**
+	 * Adds the change of the event's collection to each counter over it.
+	 * @return whether the owner's id was known; without it nothing is counted
+	 */
+	static boolean contribute(List<CounterCache> counters, AbstractCollectionEvent event, Action action,
+			Map<CounterKey, Long> deltas) {
+		Object ownerId = event.getAffectedOwnerIdOrNull();
+		if (ownerId == null) {
+			return false;
+		}
+		SharedSessionContractImplementor session = event.getSession();
+		if (action != Action.RECREATE && ownerBeingDeleted(event.getAffectedOwnerOrNull(), session)) {
+			// the holder row goes too; its deltas would only be dropped as orphans
+			return true;
+		}
+		long change = change(event, action);
+		if (change != 0) {
+			for (CounterCache counter : counters) {
+				deltas.merge(counter.parent().key(ownerId, counter.field()), change, Math::addExact);
+			}
+		}
+		return true;
+	}
+
+	private static long change(AbstractCollectionEvent event, Action action) {
+		PersistentCollection<?> collection = event.getCollection();
+		return switch (action) {
+			case RECREATE -> size(collection.getValue());
+			case UPDATE -> size(collection.getValue()) - size(collection.getStoredSnapshot());
+			case REMOVE -> -stored(event);
+		};
+	}
+
+	/** The members the database holds for a collection about to be removed. */
+	private static long stored(AbstractCollectionEvent event) {
+		PersistentCollection<?> collection = event.getCollection();
+		if (collection.wasInitialized() && collection.getStoredSnapshot() != null) {
+			return size(collection.getStoredSnapshot());
+		}
+		return event.getCollectionPersister().getSize(collection.getKey(), event.getSession());
+	}
+
+	private static boolean ownerBeingDeleted(Object owner, SharedSessionContractImplementor session) {
+		if (owner == null) {
+			return false;
+		}
+		EntityEntry entry = session.getPersistenceContextInternal().getEntry(owner);
+		return entry != null && (entry.getStatus() == Status.DELETED || entry.getStatus() == Status.GONE);
+	}
+
+	private static long size(Object members) {
+		if (members == null) {
+			return 0;
+		}
+		if (members instanceof Collection<?> collection) {
+			return collection.size();
+		}
+		if (members instanceof Map<?, ?> map) {
+			return map.size();
+		}
+		if (members.getClass().isArray()) {
+			return Array.getLength(members);
+		}
+		throw new IllegalStateException("Cannot tell the size of a " + members.getClass().getName());
+	}
+
+}
