@@ -8,10 +8,12 @@ import java.util.Map;
 import io.github.bufferedcounter.mapping.CounterCache;
 import io.github.bufferedcounter.store.CounterKey;
 import org.hibernate.collection.spi.PersistentCollection;
+import org.hibernate.engine.spi.CollectionEntry;
 import org.hibernate.engine.spi.EntityEntry;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.engine.spi.Status;
 import org.hibernate.event.spi.AbstractCollectionEvent;
+import org.hibernate.persister.collection.CollectionPersister;
 
 /**
  * What a collection event changes in the counters over that collection: the members the
@@ -79,7 +81,21 @@ final class CollectionChange {
 		if (collection.wasInitialized() && collection.getStoredSnapshot() != null) {
 			return size(collection.getStoredSnapshot());
 		}
-		return event.getCollectionPersister().getSize(collection.getKey(), event.getSession());
+		return persister(event).getSize(collection.getKey(), event.getSession());
+	}
+
+	/**
+	 * The persister of the event's collection, by its role: Hibernate 7.4 also hands it to the
+	 * event, 7.2 does not.
+	 */
+	static CollectionPersister persister(AbstractCollectionEvent event) {
+		SharedSessionContractImplementor session = event.getSession();
+		String role = event.getCollection().getRole();
+		if (role == null) {
+			CollectionEntry entry = session.getPersistenceContextInternal().getCollectionEntry(event.getCollection());
+			role = (entry != null) ? entry.getRole() : null;
+		}
+		return (role != null) ? session.getFactory().getMappingMetamodel().getCollectionDescriptor(role) : null;
 	}
 
 	private static boolean ownerBeingDeleted(Object owner, SharedSessionContractImplementor session) {

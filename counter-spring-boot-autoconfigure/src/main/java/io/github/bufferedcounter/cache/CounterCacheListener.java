@@ -129,7 +129,10 @@ public final class CounterCacheListener implements PostInsertEventListener, Post
 	}
 
 	private void collectionChanged(AbstractCollectionEvent event, CollectionChange.Action action) {
-		CollectionPersister persister = event.getCollectionPersister();
+		CollectionPersister persister = CollectionChange.persister(event);
+		if (persister == null) {
+			return;
+		}
 		List<CounterCache> counting = this.byRole.computeIfAbsent(persister.getRole(), (role) -> {
 			EntityPersister owner = persister.getOwnerEntityPersister();
 			String attribute = role.substring(owner.getEntityName().length() + 1);
