@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.github.bufferedcounter.BufferedCounters;
 import io.github.bufferedcounter.RollupPeriod;
+import io.github.bufferedcounter.rollup.BucketKey;
 import io.github.bufferedcounter.store.DeltaStore;
 import io.github.bufferedcounter.store.PendingDelta;
 import io.github.bufferedcounter.store.PendingPage;
@@ -112,13 +113,18 @@ public class DashboardController {
 			.toList();
 	}
 
-	/** Sums the buffered deltas, a page at a time; {@code [sum, 1 if all pages were read]}. */
+	/** Sums the buffered deltas of columns, a page at a time; {@code [sum, 1 if all pages were read]}. */
 	private long[] pendingTotal() {
 		long sum = 0;
 		String cursor = null;
 		for (int page = 0; page < MAX_PENDING_PAGES; page++) {
 			PendingPage deltas = this.store.scanPending(null, cursor, PENDING_PAGE);
-			sum += deltas.deltas().stream().mapToLong(PendingDelta::delta).sum();
+			// a rollup bucket's delta repeats its column's: count columns only
+			sum += deltas.deltas()
+				.stream()
+				.filter((delta) -> BucketKey.of(delta.key()).isEmpty())
+				.mapToLong(PendingDelta::delta)
+				.sum();
 			cursor = deltas.nextCursor();
 			if (cursor == null) {
 				return new long[] { sum, 1 };
@@ -140,7 +146,8 @@ public class DashboardController {
 	 * @param time when this was read, in epoch milliseconds
 	 * @param flushInterval {@code buffered-counter.flush.interval}
 	 * @param posts the first posts
-	 * @param pending the sum of all buffered deltas (not counting batches being flushed)
+	 * @param pending the sum of all buffered deltas of columns (not counting batches being flushed,
+	 * nor rollup buckets)
 	 * @param pendingComplete whether every buffered delta was summed
 	 * @param written the stored counter columns summed over all posts
 	 * @param increments increments that reached the buffer since startup (the meter

@@ -271,6 +271,9 @@ class SampleApplicationTest {
 		String after = dashboardJson();
 		assertThat(((Number) JsonPath.read(after, "$.viewsPerDay.days[6].views")).longValue())
 			.isEqualTo(days.get(6).longValue() + 1);
+		assertThat(((Number) JsonPath.read(after, "$.pending")).longValue())
+			.as("the pending total counts the view once, not again for its bucket")
+			.isEqualTo(((Number) JsonPath.read(before, "$.pending")).longValue() + 1);
 	}
 
 	private String dashboardJson() {
