@@ -18,7 +18,7 @@ class BenchmarkSmokeTest {
 	void tinyRunCompletesWithCorrectTotals() {
 		Report report = assertTimeoutPreemptively(Duration.ofMinutes(2), () -> BenchmarkMain.run("--size=tiny"));
 		assertThat(report.failures()).isEmpty();
-		assertThat(report.rows()).hasSize(13)
+		assertThat(report.rows()).hasSize(14)
 			.allSatisfy((row) -> assertThat(row.ours()).isNotEqualTo("failed"));
 	}
 

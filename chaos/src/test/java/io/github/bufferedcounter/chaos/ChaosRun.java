@@ -87,12 +87,14 @@ final class ChaosRun implements AutoCloseable {
 		Ledger ledger = Ledger.read(this.directory.resolve("acks"));
 		Verdict verdict = Verdict.check(ledger, this.postgres.counters());
 		Map<RollupPeriod, Verdict> rollups = new EnumMap<>(RollupPeriod.class);
+		Map<RollupPeriod, Long> buckets = new EnumMap<>(RollupPeriod.class);
 		for (RollupPeriod period : List.of(RollupPeriod.HOUR, RollupPeriod.DAY)) {
 			rollups.put(period, Verdict.check(ledger, this.postgres.rollupTotals(period)));
+			buckets.put(period, this.postgres.rollupBuckets(period));
 		}
 		Report report = new Report(header(), load, this.progress.elapsed(), this.workforce.launches(),
 				this.workforce.unexpectedExits(), faults.injected(), faults.terminatedSessions(),
-				faults.killedRedisClients(), ledger, verdict, rollups, this.postgres.rollupBuckets(),
+				faults.killedRedisClients(), ledger, verdict, rollups, buckets,
 				this.postgres.appliedBatches(), WorkerLogs.scan(this.directory.resolve("logs")), drained,
 				drained.contains("clean=true"));
 		Files.writeString(this.directory.resolve("report.md"), report.table(), StandardCharsets.UTF_8);

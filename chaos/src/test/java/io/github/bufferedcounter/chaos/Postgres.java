@@ -228,16 +228,20 @@ final class Postgres implements AutoCloseable {
 	}
 
 	/**
-	 * Counts the rollup buckets written, all periods.
-	 * @return the number of rows of {@code buffered_counter_rollup}
+	 * Counts the rollup buckets written for a period.
+	 * @param period the period
+	 * @return the number of rows of {@code buffered_counter_rollup} of that period
 	 * @throws SQLException if the query fails
 	 */
-	long rollupBuckets() throws SQLException {
+	long rollupBuckets(RollupPeriod period) throws SQLException {
 		try (Connection connection = connect();
-				Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery("select count(*) from buffered_counter_rollup")) {
-			result.next();
-			return result.getLong(1);
+				PreparedStatement statement = connection
+					.prepareStatement("select count(*) from buffered_counter_rollup where bucket_period = ?")) {
+			statement.setString(1, period.name());
+			try (ResultSet result = statement.executeQuery()) {
+				result.next();
+				return result.getLong(1);
+			}
 		}
 	}
 
