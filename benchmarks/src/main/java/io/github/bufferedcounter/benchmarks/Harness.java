@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -36,11 +37,21 @@ final class Harness extends Figures {
 
 	private final Set<String> only;
 
+	private static final String REDIS_STORE = "redis store";
+
+	private static final String RAW_REDIS = "raw redis";
+
+	/** Rounds of the (b) and (e) turns. */
+	private static final int INGEST_ROUNDS = 5;
+
 	private Load.Result direct;
 
 	private Load.Result redis;
 
 	private Load.Result rawRedis;
+
+	/** (b) and (e), measured in turns so that a slow moment of the machine falls on both alike. */
+	private Turns redisTurns;
 
 	private Load.Result local;
 
@@ -101,8 +112,12 @@ final class Harness extends Figures {
 								() -> ingest(bench, db, "direct JPA", (id) -> bench.repository.incrementDirectly(id), false));
 					}
 					if (wanted("b")) {
-						this.redis = section("ingest (b) redis store", () -> ingest(bench, db, "redis store", bench::increment, true));
-						this.rawRedis = section("ingest (e) raw redis", () -> rawRedisIngest(bench));
+						this.redisTurns = section("ingest (b) redis store and (e) raw redis, in turns",
+								() -> ingestInTurns(bench, db));
+						if (this.redisTurns != null) {
+							this.redis = this.redisTurns.total(REDIS_STORE);
+							this.rawRedis = this.redisTurns.total(RAW_REDIS);
+						}
 					}
 					if (wanted("lag")) {
 						section("lag", () -> new LagFigure(this).lag(bench, db));
@@ -216,21 +231,49 @@ final class Harness extends Figures {
 	}
 
 	/**
-	 * The other peer the issue names: the same increments written to Redis by the application
-	 * itself, one synchronous {@code HINCRBY} per call, so each acknowledged increment is in
-	 * Redis as with (b), without the library.
+	 * (b) against the other peer the issue names, the same increments written to Redis by the
+	 * application itself, one synchronous {@code HINCRBY} per call, so each acknowledged
+	 * increment is in Redis as with (b), without the library. Both run in {@link Turns turns}:
+	 * a warm-up of each, then {@link #INGEST_ROUNDS} rounds of (b) then (e), each turn after an
+	 * unmeasured start, so that the just-in-time compiler and the machine's other work fall on
+	 * both alike.
 	 */
-	private Load.Result rawRedisIngest(Bench bench) throws Exception {
-		this.log.info("Ingest, raw redis: " + INGEST_THREADS + " threads on " + HOT_ROWS + " hash fields, one HINCRBY "
-				+ "per increment, warm-up " + this.size.ingestWarmup().toMillis() + " ms, measured "
-				+ this.size.ingest().toMillis() + " ms");
-		Load.Result result = Load.closedLoop("raw redis", INGEST_THREADS, this.size.ingestWarmup(), this.size.ingest(),
-				(thread, i) -> bench.incrementRawRedis((thread + i) % HOT_ROWS));
-		this.log.info(String.format(Locale.ROOT, "  raw redis: %,.0f increments/s (%,d measured, %,d in all)",
-				result.rate(), result.measured(), result.total()));
-		long total = bench.takeRawRedisTotal();
-		check(total == result.total(), "ingest, raw redis: the hash holds " + total + ", expected " + result.total());
-		return result;
+	private Turns ingestInTurns(Bench bench, Db db) throws Exception {
+		IdRange hot = db.insertRows(HOT_ROWS);
+		Duration turn = this.size.ingest().dividedBy(INGEST_ROUNDS);
+		Duration turnWarmup = this.size.ingestWarmup().dividedBy(4);
+		this.log.info(String.format(Locale.ROOT, "Ingest, redis store (b) and raw redis (e, one HINCRBY per "
+				+ "increment on %d hash fields): %d threads on %d rows; a warm-up of %,d ms each, then %d rounds of "
+				+ "%,d ms (after %,d ms unmeasured) each", HOT_ROWS, INGEST_THREADS, HOT_ROWS,
+				this.size.ingestWarmup().toMillis(), INGEST_ROUNDS, turn.toMillis(), turnWarmup.toMillis()));
+		Map<String, Load.Op> ways = new LinkedHashMap<>();
+		ways.put(REDIS_STORE, (thread, i) -> bench.increment(hot.id((int) ((thread + i) % HOT_ROWS))));
+		ways.put(RAW_REDIS, (thread, i) -> bench.incrementRawRedis((thread + i) % HOT_ROWS));
+		Turns turns = new Turns();
+		for (int round = 0; round <= INGEST_ROUNDS; round++) {
+			for (Map.Entry<String, Load.Op> way : ways.entrySet()) {
+				Load.Result result = Load.closedLoop(way.getKey(), INGEST_THREADS,
+						(round == 0) ? this.size.ingestWarmup() : turnWarmup, (round == 0) ? Duration.ZERO : turn,
+						way.getValue());
+				if (round == 0) {
+					turns.warmUp(way.getKey(), result);
+				}
+				else {
+					turns.measured(way.getKey(), result);
+					this.log.info(String.format(Locale.ROOT, "  %s, round %d: %,.0f increments/s", way.getKey(), round,
+							result.rate()));
+				}
+			}
+		}
+		for (String way : ways.keySet()) {
+			this.log.info(String.format(Locale.ROOT, "  %s: %,.0f increments/s (%,d measured, %,d in all)", way,
+					turns.total(way).rate(), turns.total(way).measured(), turns.total(way).total()));
+		}
+		long raw = bench.takeRawRedisTotal();
+		check(raw == turns.total(RAW_REDIS).total(),
+				"ingest, raw redis: the hash holds " + raw + ", expected " + turns.total(RAW_REDIS).total());
+		drain(bench, db, hot, turns.total(REDIS_STORE).total(), "ingest, redis store");
+		return turns;
 	}
 
 	private void rawRedisRow(String figure) {
@@ -238,9 +281,13 @@ final class Harness extends Figures {
 		String peer = (this.direct != null) ? Report.perSecond(this.direct.rate()) + " (a)" : "failed";
 		String ratio = (this.rawRedis != null && this.direct != null)
 				? Report.ratio(this.rawRedis.rate() / this.direct.rate()) : "–";
-		String versus = (this.rawRedis != null && this.redis != null)
-				? String.format(Locale.ROOT, "– (for comparison: (b) is %.1fx (e))", this.redis.rate() / this.rawRedis.rate())
-				: "– (for comparison)";
+		String versus = "– (for comparison)";
+		if (this.redisTurns != null) {
+			// the cost of (e) against (b) is (b)'s rate over (e)'s, in each round
+			double[] range = this.redisTurns.costRange(RAW_REDIS, REDIS_STORE);
+			versus = String.format(Locale.ROOT, "– (for comparison: (b) is %.2fx (e), %.2fx to %.2fx by turn)",
+					this.redisTurns.cost(RAW_REDIS, REDIS_STORE), range[0], range[1]);
+		}
 		row("e", figure + "raw Redis, one synchronous `HINCRBY` per increment, no library (e)", ours, peer, ratio,
 				versus);
 	}

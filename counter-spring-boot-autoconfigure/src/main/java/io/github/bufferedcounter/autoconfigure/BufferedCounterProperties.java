@@ -101,6 +101,7 @@ public class BufferedCounterProperties implements InitializingBean {
 		range("flush.threads", this.flush.threads, 1, 64);
 		range("redis.shards", this.redis.shards, 1, 1_024);
 		range("redis.spill-limit", this.redis.spillLimit, 0, 10_000_000);
+		range("redis.writes-in-flight", this.redis.writesInFlight, 1, 64);
 		if (this.redis.writerMarkTtl == null || this.redis.writerMarkTtl.compareTo(Duration.ofSeconds(1)) < 0) {
 			throw new IllegalArgumentException("buffered-counter.redis.writer-mark-ttl must be at least 1s, and "
 					+ "longer than the longest outage between an instance and Redis, such as 7d; got "
@@ -330,6 +331,21 @@ public class BufferedCounterProperties implements InitializingBean {
 		 * logged at ERROR. At least 1s.
 		 */
 		private Duration writerMarkTtl = Duration.ofDays(7);
+
+		/**
+		 * How many combined writes may wait for Redis's reply at once, per Redis node or, on a
+		 * cluster, per shard. Callers queue behind each; more hides the round trip better but
+		 * makes more, smaller writes. 1 to 64.
+		 */
+		private int writesInFlight = 1;
+
+		public int getWritesInFlight() {
+			return this.writesInFlight;
+		}
+
+		public void setWritesInFlight(int writesInFlight) {
+			this.writesInFlight = writesInFlight;
+		}
 
 		public Duration getWriterMarkTtl() {
 			return this.writerMarkTtl;

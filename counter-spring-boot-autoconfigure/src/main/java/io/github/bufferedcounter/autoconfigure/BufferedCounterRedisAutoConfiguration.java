@@ -54,7 +54,8 @@ public final class BufferedCounterRedisAutoConfiguration {
 		RedisDeltaStore store = new RedisDeltaStore(new StringRedisTemplate(connectionFactory),
 				properties.getRedis().getKeyPrefix(), properties.getRedis().getShards(),
 				clock.getIfAvailable(Clock::systemUTC), singleNode(connectionFactory),
-				properties.getRedis().getSpillLimit(), properties.getRedis().getWriterMarkTtl());
+				properties.getRedis().getSpillLimit(), properties.getRedis().getWriterMarkTtl(),
+				properties.getRedis().getWritesInFlight());
 		try {
 			store.checkShardCount();
 		}

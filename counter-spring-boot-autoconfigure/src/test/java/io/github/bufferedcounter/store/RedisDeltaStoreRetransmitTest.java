@@ -2,11 +2,16 @@ package io.github.bufferedcounter.store;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.github.bufferedcounter.store.redis.RedisDeltaStore;
 import io.github.bufferedcounter.testsupport.Loopback;
@@ -23,6 +28,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Lettuce re-sends the commands that were in flight when a connection dropped, once it has
@@ -67,6 +73,39 @@ class RedisDeltaStoreRetransmitTest {
 
 		assertThat(this.proxy.dropped()).as("replies lost").isEqualTo(1);
 		assertThat(store.pending(VIEWS).buffered()).isEqualTo(2);
+	}
+
+	@ParameterizedTest(name = "single node: {0}")
+	@ValueSource(booleans = { false, true })
+	void concurrentAddsOnTwoLanesWhileAReplyIsLostCountOnce(boolean singleNode) throws Exception {
+		RedisDeltaStore store = new RedisDeltaStore(new StringRedisTemplate(this.connectionFactory),
+				"retransmit-" + UUID.randomUUID(), 4, Clock.systemUTC(), singleNode, RedisDeltaStore.DEFAULT_SPILL_LIMIT,
+				RedisDeltaStore.DEFAULT_WRITER_MARK_TTL, 2);
+		store.add(Map.of(VIEWS, 1L)); // loads the script: from now on adds go as EVALSHA
+
+		this.proxy.dropNextReplyTo("EVALSHA");
+		ExecutorService callers = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<?>> calls = new ArrayList<>();
+			for (int thread = 0; thread < 4; thread++) {
+				calls.add(callers.submit(() -> {
+					for (int i = 0; i < 50; i++) {
+						store.add(Map.of(VIEWS, 1L, LIKES, 2L));
+					}
+				}));
+			}
+			for (Future<?> call : calls) {
+				call.get(60, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			callers.shutdownNow();
+		}
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			assertThat(store.pending(VIEWS).buffered()).isEqualTo(1 + 200);
+			assertThat(store.pending(LIKES).buffered()).isEqualTo(400);
+		});
+		assertThat(this.proxy.dropped()).as("replies lost").isEqualTo(1);
 	}
 
 	@ParameterizedTest(name = "single node: {0}")

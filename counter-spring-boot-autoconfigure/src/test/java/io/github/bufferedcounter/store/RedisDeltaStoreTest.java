@@ -31,7 +31,13 @@ class RedisDeltaStoreTest extends AbstractDeltaStoreContractTest {
 	@Override
 	DeltaStore createStore() {
 		this.prefix = "contract-" + UUID.randomUUID();
-		return new RedisDeltaStore(redis, this.prefix, 4, Clock.systemUTC(), singleNode());
+		return new RedisDeltaStore(redis, this.prefix, 4, Clock.systemUTC(), singleNode(),
+				RedisDeltaStore.DEFAULT_SPILL_LIMIT, RedisDeltaStore.DEFAULT_WRITER_MARK_TTL, writesInFlight());
+	}
+
+	/** How many combined writes the store may have in flight at once. */
+	int writesInFlight() {
+		return 1;
 	}
 
 	/** Whether the store may write several shards in one call, as on a single Redis node. */

@@ -5,17 +5,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 import io.github.bufferedcounter.store.CounterKey;
 import io.github.bufferedcounter.store.RefusedDeltasException;
 
 /**
- * Combines the adds of concurrent callers into one write. A caller queues its deltas; whoever
- * finds no write in progress becomes the leader, takes everything queued, sums it per key,
- * writes it with one call and wakes the others. Every caller returns only once its deltas are
+ * Combines the adds of concurrent callers into few writes. A caller queues its deltas; whoever
+ * finds a {@link WriteLane} free becomes a leader, takes everything queued, sums it per key,
+ * writes it with one call on that lane and wakes the others. With several lanes, several
+ * groups are in flight at once: callers queue behind one while another waits for Redis's
+ * reply, instead of the machine idling through each round trip. Every caller returns only once its deltas are
  * written, so an acknowledged increment is in Redis, while many increments share one round
  * trip. If the script refused a combined write ({@link RefusedDeltasException}: an overflow,
  * nothing of it added), each caller's deltas are written alone, so only the caller whose deltas
@@ -29,13 +30,22 @@ final class GroupCommit {
 
 	private static final int MAX_GROUP = 1024;
 
-	private final Consumer<Map<CounterKey, Long>> writer;
+	private final BiConsumer<WriteLane, Map<CounterKey, Long>> writer;
 
 	private final ConcurrentLinkedQueue<Request> queue = new ConcurrentLinkedQueue<>();
 
-	private final AtomicBoolean writing = new AtomicBoolean();
+	/** The lanes no leader writes on at the moment. */
+	private final ConcurrentLinkedQueue<WriteLane> free;
 
-	GroupCommit(Consumer<Map<CounterKey, Long>> writer) {
+	/**
+	 * @param lanes the lanes to write on, one group in flight on each; at least one
+	 * @param writer writes deltas on a lane
+	 */
+	GroupCommit(List<WriteLane> lanes, BiConsumer<WriteLane, Map<CounterKey, Long>> writer) {
+		if (lanes.isEmpty()) {
+			throw new IllegalArgumentException("A group commit needs at least one lane");
+		}
+		this.free = new ConcurrentLinkedQueue<>(lanes);
 		this.writer = writer;
 	}
 
@@ -46,12 +56,13 @@ final class GroupCommit {
 		// interrupt must neither fail their writes nor make this loop spin
 		boolean interrupted = Thread.interrupted();
 		while (!request.done) {
-			if (this.writing.compareAndSet(false, true)) {
+			WriteLane lane = this.free.poll();
+			if (lane != null) {
 				try {
-					writeGroup();
+					writeGroup(lane);
 				}
 				finally {
-					this.writing.set(false);
+					this.free.add(lane);
 					wakeNextLeader();
 				}
 			}
@@ -69,10 +80,10 @@ final class GroupCommit {
 	}
 
 	/**
-	 * Wakes the oldest caller that queued while the write was in flight, to write the next
-	 * group. Waiters park without a timeout: polling for the lead every few hundred
-	 * microseconds made 64 threads wake 300,000 times a second and cut the throughput by half.
-	 * A caller that queues after this look finds no write in progress and leads itself.
+	 * Wakes the oldest caller that queued while the lane was busy, to write the next group.
+	 * Waiters park without a timeout: polling for the lead every few hundred microseconds made
+	 * 64 threads wake 300,000 times a second and cut the throughput by half. A caller that
+	 * queues after this look finds the lane free and leads itself.
 	 */
 	private void wakeNextLeader() {
 		Request next = this.queue.peek();
@@ -81,7 +92,7 @@ final class GroupCommit {
 		}
 	}
 
-	private void writeGroup() {
+	private void writeGroup(WriteLane lane) {
 		List<Request> group = new ArrayList<>();
 		Request next;
 		while (group.size() < MAX_GROUP && (next = this.queue.poll()) != null) {
@@ -91,7 +102,7 @@ final class GroupCommit {
 			return;
 		}
 		try {
-			write(group);
+			write(lane, group);
 		}
 		finally {
 			// an Error escaped the write: its callers must not wait for ever, nor count on it
@@ -104,18 +115,18 @@ final class GroupCommit {
 		}
 	}
 
-	private void write(List<Request> group) {
+	private void write(WriteLane lane, List<Request> group) {
 		Map<CounterKey, Long> merged;
 		try {
 			merged = merge(group);
 		}
 		catch (ArithmeticException ex) {
 			// the sum of the group overflows: nothing was written yet
-			writeAlone(group);
+			writeAlone(lane, group);
 			return;
 		}
 		try {
-			this.writer.accept(merged);
+			this.writer.accept(lane, merged);
 			group.forEach((request) -> request.finish(null));
 		}
 		catch (RefusedDeltasException ex) {
@@ -123,17 +134,17 @@ final class GroupCommit {
 				group.get(0).finish(ex);
 				return;
 			}
-			writeAlone(group);
+			writeAlone(lane, group);
 		}
 		catch (RuntimeException ex) {
 			group.forEach((request) -> request.finish(ex));
 		}
 	}
 
-	private void writeAlone(List<Request> group) {
+	private void writeAlone(WriteLane lane, List<Request> group) {
 		for (Request request : group) {
 			try {
-				this.writer.accept(request.deltas);
+				this.writer.accept(lane, request.deltas);
 				request.finish(null);
 			}
 			catch (RuntimeException alone) {

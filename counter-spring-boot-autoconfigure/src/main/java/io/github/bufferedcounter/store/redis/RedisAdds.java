@@ -8,10 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 
@@ -26,10 +24,12 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * The write path of {@link RedisDeltaStore}: group commits that combine concurrent adds into
- * numbered {@code add.lua} calls sent one at a time, and the {@link SpillBuffer} that keeps
- * writes and adds while Redis cannot be reached, emptied by a {@link SpillDrainer} and before
- * every flush. On a single node one group commit covers every shard; on a cluster each shard
- * has its own, so a call never spans two slots.
+ * numbered {@code add.lua} calls, each {@link WriteLane} sending one at a time, and the
+ * {@link SpillBuffer} that keeps writes and adds while Redis cannot be reached, emptied by a
+ * {@link SpillDrainer} and before every flush. On a single node one group commit covers every
+ * shard; on a cluster each shard has its own, with lanes of its own, so a call never spans two
+ * slots. Write numbers come from one counter, taken under the lane's lock, so each lane's
+ * numbers grow in the order it sends them.
  */
 final class RedisAdds {
 
@@ -52,11 +52,10 @@ final class RedisAdds {
 	/** One for all shards on a single node; one per shard on a cluster, where a write covers one slot. */
 	private final List<GroupCommit> groupCommits;
 
-	private final String writerId = UUID.randomUUID().toString();
+	/** Every lane of every group commit; the drain and reads of spilled deltas lock them all. */
+	private final List<WriteLane> lanes;
 
 	private final AtomicLong writes = new AtomicLong();
-
-	private final ReentrantLock writing = new ReentrantLock();
 
 	private final SpillBuffer spill;
 
@@ -75,7 +74,7 @@ final class RedisAdds {
 	private volatile boolean closed;
 
 	RedisAdds(StringRedisTemplate redis, List<RedisShardKeys> shards, Clock clock, boolean singleNode, int spillLimit,
-			Duration writerMarkTtl) {
+			Duration writerMarkTtl, int writesInFlight) {
 		this.redis = redis;
 		this.writerMarkTtl = writerMarkTtl;
 		Duration tenth = writerMarkTtl.dividedBy(10);
@@ -85,15 +84,22 @@ final class RedisAdds {
 		this.singleNode = singleNode;
 		this.spill = new SpillBuffer(spillLimit);
 		List<GroupCommit> commits = new ArrayList<>();
+		List<WriteLane> lanes = new ArrayList<>();
 		for (int i = 0; i < (singleNode ? 1 : shards.size()); i++) {
-			commits.add(new GroupCommit(this::write));
+			List<WriteLane> own = new ArrayList<>();
+			for (int lane = 0; lane < writesInFlight; lane++) {
+				own.add(new WriteLane());
+			}
+			commits.add(new GroupCommit(own, this::write));
+			lanes.addAll(own);
 		}
 		this.groupCommits = List.copyOf(commits);
+		this.lanes = List.copyOf(lanes);
 	}
 
 	/**
 	 * Reads a key from Redis together with what the spill buffer holds for it. While the buffer
-	 * is active the read waits for the write lock, so that a kept write that Redis is running
+	 * is active the read waits for every lane's lock, so that a kept write that Redis is running
 	 * meanwhile is not counted in both places. A write whose reply was lost is counted as held
 	 * until it is sent again, although Redis may have run it.
 	 * @param key the key
@@ -115,12 +121,12 @@ final class RedisAdds {
 		if (!this.spill.active()) {
 			return read.apply(Map.of());
 		}
-		this.writing.lock();
+		WriteLane.lockAll(this.lanes);
 		try {
 			return read.apply(this.spill.heldFor(keys));
 		}
 		finally {
-			this.writing.unlock();
+			WriteLane.unlockAll(this.lanes);
 		}
 	}
 
@@ -184,21 +190,21 @@ final class RedisAdds {
 	}
 
 	/**
-	 * Writes what the group commit combined, as one call of {@code add.lua}. If the outcome is
+	 * Writes what the group commit combined, as one call of {@code add.lua} on a lane. If the outcome is
 	 * unclear (a timeout, a dropped connection), the write is kept in the spill buffer, to be
 	 * sent again with the same number, and the callers return: they are acknowledged in memory.
 	 */
-	private void write(Map<CounterKey, Long> deltas) {
+	private void write(WriteLane lane, Map<CounterKey, Long> deltas) {
 		if (this.spill.active() && this.spill.hold(deltas)) {
 			return;
 		}
 		RuntimeException unclear = null;
-		this.writing.lock();
+		lane.lock();
 		try {
 			if (this.spill.active() && this.spill.hold(deltas)) {
 				return;
 			}
-			RedisWrite write = plan(deltas);
+			RedisWrite write = plan(lane, deltas);
 			try {
 				send(write);
 			}
@@ -212,7 +218,7 @@ final class RedisAdds {
 			}
 		}
 		finally {
-			this.writing.unlock();
+			lane.unlock();
 		}
 		if (unclear != null) {
 			logger.warn("Redis did not take a write (" + RedisFailures.describe(unclear) + "); holding deltas in the "
@@ -221,19 +227,19 @@ final class RedisAdds {
 		}
 	}
 
-	/** Numbers a write; only called holding the write lock, so numbers are sent in order. */
-	private RedisWrite plan(Map<CounterKey, Long> deltas) {
+	/** Numbers a write; only called holding the lane's lock, so its numbers are sent in order. */
+	private RedisWrite plan(WriteLane lane, Map<CounterKey, Long> deltas) {
 		Map<Integer, List<String>> byShard = new TreeMap<>();
 		deltas.forEach((key, delta) -> {
 			List<String> pairs = byShard.computeIfAbsent(DeltaStore.shardOf(key, this.shards.size()), (shard) -> new ArrayList<>());
 			pairs.add(key.encode());
 			pairs.add(Long.toString(delta));
 		});
-		return new RedisWrite(this.writes.incrementAndGet(), byShard, deltas);
+		return new RedisWrite(lane, this.writes.incrementAndGet(), byShard, deltas);
 	}
 
 	/**
-	 * Sends a write, first or again; only called holding the write lock.
+	 * Sends a write, first or again; only called holding its lane's lock.
 	 * @return {@code false} if it was sent so long after its first transmission that Redis
 	 * could no longer tell whether it had run it, so it added nothing
 	 */
@@ -248,7 +254,7 @@ final class RedisAdds {
 		args.add(Long.toString(this.writerMarkTtl.toMillis()));
 		args.add(markMayHaveExpired ? "1" : "0");
 		write.byShard().forEach((shard, pairs) -> {
-			keys.addAll(this.shards.get(shard).forAdd(this.writerId));
+			keys.addAll(this.shards.get(shard).forAdd(write.lane().writerId()));
 			args.add(Integer.toString(pairs.size() / 2));
 			args.addAll(pairs);
 		});
@@ -277,7 +283,7 @@ final class RedisAdds {
 		if (!this.spill.active()) {
 			return true;
 		}
-		this.writing.lock();
+		WriteLane.lockAll(this.lanes);
 		try {
 			while (true) {
 				RedisWrite write;
@@ -302,15 +308,17 @@ final class RedisAdds {
 			}
 		}
 		finally {
-			this.writing.unlock();
+			WriteLane.unlockAll(this.lanes);
 		}
 	}
 
+	/** Numbers the held deltas as new writes; only called while draining, holding every lane's lock. */
 	private List<RedisWrite> planHeld(Map<CounterKey, Long> held) {
+		WriteLane lane = this.lanes.get(0);
 		if (this.singleNode) {
-			return List.of(plan(held));
+			return List.of(plan(lane, held));
 		}
-		return splitByShard(held).values().stream().map(this::plan).toList();
+		return splitByShard(held).values().stream().map((part) -> plan(lane, part)).toList();
 	}
 
 	/**
@@ -330,7 +338,7 @@ final class RedisAdds {
 		logger.warn("Redis refused spilled write " + write.number() + " of " + write.deltas().size() + " keys ("
 				+ RedisFailures.describe(ex) + "); sending its keys one by one so that only the refused key is lost");
 		List<RedisWrite> parts = new ArrayList<>();
-		write.deltas().forEach((key, delta) -> parts.add(plan(Map.of(key, delta))));
+		write.deltas().forEach((key, delta) -> parts.add(plan(write.lane(), Map.of(key, delta))));
 		this.spill.replace(write, parts);
 	}
 

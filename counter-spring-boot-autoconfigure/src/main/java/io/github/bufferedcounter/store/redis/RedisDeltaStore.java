@@ -40,6 +40,9 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 	/** The default of how long Redis remembers the number of an instance's last write. */
 	public static final Duration DEFAULT_WRITER_MARK_TTL = Duration.ofDays(7);
 
+	/** How many writes of one group commit are in flight at once unless configured otherwise. */
+	public static final int DEFAULT_WRITES_IN_FLIGHT = 1;
+
 	private final StringRedisTemplate redis;
 
 	private final List<RedisShardKeys> shards;
@@ -118,6 +121,28 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 	 */
 	public RedisDeltaStore(StringRedisTemplate redis, String keyPrefix, int shards, Clock clock, boolean singleNode,
 			int spillLimit, Duration writerMarkTtl) {
+		this(redis, keyPrefix, shards, clock, singleNode, spillLimit, writerMarkTtl, DEFAULT_WRITES_IN_FLIGHT);
+	}
+
+	/**
+	 * Creates a store.
+	 * @param redis a template on the Redis server or cluster to use
+	 * @param keyPrefix the prefix of every key
+	 * @param shards the number of shards, at least 1
+	 * @param clock the clock for leases
+	 * @param singleNode whether all keys live on one Redis node (not a cluster), so that one
+	 * call may add to several shards
+	 * @param spillLimit the most distinct keys to hold in process while Redis cannot be
+	 * reached, 0 to fail adds at once instead
+	 * @param writerMarkTtl how long Redis remembers the number of this instance's last write;
+	 * a write whose reply was lost is sent again within this time, and given up (logged at
+	 * ERROR) if Redis stays out of reach for longer
+	 * @param writesInFlight how many combined writes may wait for Redis's reply at once, per
+	 * node or, on a cluster, per shard; 1 to 64
+	 */
+	public RedisDeltaStore(StringRedisTemplate redis, String keyPrefix, int shards, Clock clock, boolean singleNode,
+			int spillLimit, Duration writerMarkTtl, int writesInFlight) {
+		Assert.isTrue(writesInFlight >= 1 && writesInFlight <= 64, "writesInFlight must be between 1 and 64");
 		Assert.isTrue(shards >= 1, "shards must be at least 1");
 		Assert.isTrue(spillLimit >= 0, "spillLimit must not be negative");
 		Assert.isTrue(writerMarkTtl.compareTo(Duration.ofSeconds(1)) >= 0, "writerMarkTtl must be at least 1s");
@@ -129,7 +154,7 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 			keys.add(RedisShardKeys.of(keyPrefix, shard));
 		}
 		this.shards = List.copyOf(keys);
-		this.adds = new RedisAdds(redis, this.shards, clock, singleNode, spillLimit, writerMarkTtl);
+		this.adds = new RedisAdds(redis, this.shards, clock, singleNode, spillLimit, writerMarkTtl, writesInFlight);
 		this.pendingRead = new RedisPendingRead(redis, this.shards, singleNode);
 		// on a cluster each shard's add is all or nothing on its own, so a refusal is per shard
 		this.committed = new DeferredAdds(this, "counter cache deltas",

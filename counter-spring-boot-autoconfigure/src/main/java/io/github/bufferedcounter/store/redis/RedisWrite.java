@@ -9,7 +9,7 @@ import java.util.TreeMap;
 import io.github.bufferedcounter.store.CounterKey;
 
 /**
- * One call of {@code add.lua}: its number in this writer's sequence, the encoded key and delta
+ * One call of {@code add.lua}: the lane that sends it, its number, the encoded key and delta
  * pairs per shard, the deltas it carries, and when it was first sent. Redis may have run a write
  * at any time after its first transmission, so that time bounds how long ago Redis can have
  * set the writer's mark for it.
@@ -18,24 +18,33 @@ final class RedisWrite {
 
 	private static final long NEVER = Long.MIN_VALUE;
 
+	private final WriteLane lane;
+
 	private final long number;
 
 	private final Map<Integer, List<String>> byShard;
 
 	private final Map<CounterKey, Long> deltas;
 
-	/** {@link System#nanoTime()} of the first transmission; only read and set under the write lock. */
+	/** {@link System#nanoTime()} of the first transmission; only read and set under its lane's lock. */
 	private long firstSent = NEVER;
 
 	/**
-	 * @param number the write number, which {@code add.lua} records so a resent write is skipped
+	 * @param lane the lane whose writer id Redis records the write under
+	 * @param number the write number, which {@code add.lua} records so a resent write is
+	 * skipped; higher than that of every earlier write of the lane
 	 * @param byShard per shard, key and delta pairs as script arguments
 	 * @param deltas the deltas, for reads and logs
 	 */
-	RedisWrite(long number, Map<Integer, List<String>> byShard, Map<CounterKey, Long> deltas) {
+	RedisWrite(WriteLane lane, long number, Map<Integer, List<String>> byShard, Map<CounterKey, Long> deltas) {
+		this.lane = lane;
 		this.number = number;
 		this.byShard = Collections.unmodifiableMap(new TreeMap<>(byShard));
 		this.deltas = Map.copyOf(deltas);
+	}
+
+	WriteLane lane() {
+		return this.lane;
 	}
 
 	long number() {

@@ -1,14 +1,20 @@
 package io.github.bufferedcounter.store.redis;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 import io.github.bufferedcounter.store.CounterKey;
@@ -21,7 +27,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * How a group of callers sharing one write fails: split and written again only when the script
- * refused the write, never after a failure that may follow an executed write.
+ * refused the write, never after a failure that may follow an executed write. And how lanes
+ * put several groups in flight, never two on one lane.
  */
 class GroupCommitTest {
 
@@ -87,6 +94,68 @@ class GroupCommitTest {
 		assertThat(this.writes).containsExactly(Map.of(FIRST, 1L), Map.of(SECOND, 1L, THIRD, 1L));
 	}
 
+	@Test
+	void aSecondLaneWritesWhileTheFirstWaitsForItsReply() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		List<WriteLane> lanes = List.of(new WriteLane(), new WriteLane());
+		List<WriteLane> used = new CopyOnWriteArrayList<>();
+		GroupCommit commit = new GroupCommit(lanes, (lane, deltas) -> {
+			used.add(lane);
+			this.writes.add(Map.copyOf(deltas));
+			if (deltas.containsKey(FIRST)) {
+				this.firstWrite.countDown();
+				waitFor(release);
+			}
+		});
+		CompletableFuture<Void> first = submit(commit, FIRST);
+		assertThat(this.firstWrite.await(5, TimeUnit.SECONDS)).isTrue();
+
+		assertThat(submit(commit, SECOND)).succeedsWithin(Duration.ofSeconds(5));
+		assertThat(first).isNotDone();
+		release.countDown();
+		assertThat(first).succeedsWithin(Duration.ofSeconds(5));
+		assertThat(used).hasSize(2).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(lanes);
+	}
+
+	@Test
+	void manyCallersOnTwoLanesNeverShareALaneAndLoseNothing() throws Exception {
+		List<WriteLane> lanes = List.of(new WriteLane(), new WriteLane());
+		Set<WriteLane> busy = ConcurrentHashMap.newKeySet();
+		List<String> overlaps = new CopyOnWriteArrayList<>();
+		AtomicInteger inFlight = new AtomicInteger();
+		AtomicInteger mostInFlight = new AtomicInteger();
+		LongAdder written = new LongAdder();
+		GroupCommit commit = new GroupCommit(lanes, (lane, deltas) -> {
+			if (!busy.add(lane)) {
+				overlaps.add(lane + " taken by two writes");
+			}
+			mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+			LockSupport.parkNanos(200_000);
+			deltas.values().forEach(written::add);
+			inFlight.decrementAndGet();
+			busy.remove(lane);
+		});
+		ExecutorService many = Executors.newFixedThreadPool(8);
+		try {
+			List<CompletableFuture<Void>> calls = new ArrayList<>();
+			for (int thread = 0; thread < 8; thread++) {
+				calls.add(CompletableFuture.runAsync(() -> {
+					for (int i = 0; i < 500; i++) {
+						commit.submit(Map.of((i % 2 == 0) ? FIRST : SECOND, 1L));
+					}
+				}, many));
+			}
+			assertThat(CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)))
+				.succeedsWithin(Duration.ofSeconds(60));
+		}
+		finally {
+			many.shutdownNow();
+		}
+		assertThat(overlaps).isEmpty();
+		assertThat(written.sum()).isEqualTo(8 * 500);
+		assertThat(mostInFlight.get()).isEqualTo(2);
+	}
+
 	/**
 	 * Starts a write of {@code FIRST} that waits, queues {@code SECOND} and {@code THIRD} behind
 	 * it, then lets it finish, so that the two are written as one group; every write but the
@@ -95,7 +164,7 @@ class GroupCommitTest {
 	private List<CompletableFuture<Void>> groupOfTwoAfterOne(Function<Map<CounterKey, Long>, Void> later)
 			throws InterruptedException {
 		CountDownLatch release = new CountDownLatch(1);
-		GroupCommit commit = new GroupCommit((deltas) -> {
+		GroupCommit commit = new GroupCommit(List.of(new WriteLane()), (lane, deltas) -> {
 			this.writes.add(Map.copyOf(deltas));
 			if (this.writes.size() == 1) {
 				this.firstWrite.countDown();

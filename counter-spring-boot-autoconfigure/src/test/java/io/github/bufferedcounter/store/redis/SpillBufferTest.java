@@ -20,7 +20,7 @@ class SpillBufferTest {
 	@Test
 	void onceClosedItReportsWhatItHeldOnceAndHoldsNothingMore() {
 		SpillBuffer spill = new SpillBuffer(10);
-		spill.keepUnclear(new RedisWrite(1, Map.of(0, List.of(VIEWS.encode(), "2")), Map.of(VIEWS, 2L)));
+		spill.keepUnclear(new RedisWrite(new WriteLane(), 1, Map.of(0, List.of(VIEWS.encode(), "2")), Map.of(VIEWS, 2L)));
 		assertThat(spill.hold(Map.of(VIEWS, 3L))).isTrue();
 
 		assertThat(spill.close()).containsExactly(Map.entry(VIEWS, 5L));
@@ -37,14 +37,14 @@ class SpillBufferTest {
 	@Test
 	void heldDeltasStayCountedWhileTheyBecomeWrites() {
 		SpillBuffer spill = new SpillBuffer(10);
-		spill.keepUnclear(new RedisWrite(1, Map.of(0, List.of(VIEWS.encode(), "2")), Map.of(VIEWS, 2L)));
+		spill.keepUnclear(new RedisWrite(new WriteLane(), 1, Map.of(0, List.of(VIEWS.encode(), "2")), Map.of(VIEWS, 2L)));
 		CounterKey likes = new CounterKey("Post", "likes", "1");
 		spill.hold(Map.of(likes, 5L));
 		spill.sent(spill.firstUnclear());
 
 		boolean moved = spill.keepHeldAs((held) -> {
 			assertThat(spill.keys()).as("counted while being planned").isEqualTo(1);
-			return List.of(new RedisWrite(2, Map.of(0, List.of(likes.encode(), "5")), held));
+			return List.of(new RedisWrite(new WriteLane(), 2, Map.of(0, List.of(likes.encode(), "5")), held));
 		});
 
 		assertThat(moved).isTrue();
