@@ -16,15 +16,14 @@ import io.github.bufferedcounter.store.RefusedDeltasException;
  * finds a {@link WriteLane} free becomes a leader, takes everything queued, sums it per key,
  * writes it with one call on that lane and wakes the others. With several lanes, several
  * groups are in flight at once: callers queue behind one while another waits for Redis's
- * reply, instead of the machine idling through each round trip. Every caller returns only once its deltas are
- * written, so an acknowledged increment is in Redis, while many increments share one round
- * trip. If the script refused a combined write ({@link RefusedDeltasException}: an overflow,
- * nothing of it added), each caller's deltas are written alone, so only the caller whose deltas
- * are at fault sees the exception. Any other failure (Redis away or loading its data, a
- * timeout) may come after Redis executed the write: Lettuce re-sends a command that was in
- * flight when its connection dropped, and the re-sent one can fail where the first succeeded.
- * Every caller of the group then sees the failure, and nothing is written again, which could
- * count the deltas twice.
+ * reply. Every caller returns only once its deltas are written, so an acknowledged increment
+ * is in Redis, while many increments share one round trip. If the script refused a combined
+ * write ({@link RefusedDeltasException}: an overflow, nothing of it added), each caller's
+ * deltas are written alone, so only the caller whose deltas are at fault sees the exception.
+ * Any other failure (Redis away or loading its data, a timeout) may come after Redis executed
+ * the write: Lettuce re-sends a command that was in flight when its connection dropped, and
+ * the re-sent one can fail where the first succeeded. Every caller of the group then sees
+ * the failure, and nothing is written again, which could count the deltas twice.
  */
 final class GroupCommit {
 
@@ -57,16 +56,18 @@ final class GroupCommit {
 		boolean interrupted = Thread.interrupted();
 		while (!request.done) {
 			WriteLane lane = this.free.poll();
+			boolean wrote = false;
 			if (lane != null) {
 				try {
-					writeGroup(lane);
+					wrote = writeGroup(lane);
 				}
 				finally {
 					this.free.add(lane);
 					wakeNextLeader();
 				}
 			}
-			else {
+			// nothing was queued: another lane's leader took this request and wakes it when done
+			if (!wrote && !request.done) {
 				LockSupport.park(this);
 			}
 			interrupted |= Thread.interrupted();
@@ -92,14 +93,15 @@ final class GroupCommit {
 		}
 	}
 
-	private void writeGroup(WriteLane lane) {
+	/** Writes what is queued on a lane; returns {@code false} if nothing was queued. */
+	private boolean writeGroup(WriteLane lane) {
 		List<Request> group = new ArrayList<>();
 		Request next;
 		while (group.size() < MAX_GROUP && (next = this.queue.poll()) != null) {
 			group.add(next);
 		}
 		if (group.isEmpty()) {
-			return;
+			return false;
 		}
 		try {
 			write(lane, group);
@@ -113,6 +115,7 @@ final class GroupCommit {
 				}
 			}
 		}
+		return true;
 	}
 
 	private void write(WriteLane lane, List<Request> group) {

@@ -38,6 +38,11 @@ final class RedisAdds {
 	/** The most by which a resend can reach Redis later than the moment it was judged. */
 	private static final Duration MAX_MARK_MARGIN = Duration.ofMinutes(1);
 
+	/** How long closing tries to send what is spilled before it gives it up as lost. */
+	static final Duration CLOSE_PATIENCE = Duration.ofSeconds(10);
+
+	private static final Duration CLOSE_RETRY = Duration.ofMillis(200);
+
 	/** What {@code add.lua} replies when it can no longer tell whether it had run a write. */
 	private static final long OUTCOME_LOST = -2;
 
@@ -313,6 +318,27 @@ final class RedisAdds {
 	}
 
 	/** Numbers the held deltas as new writes; only called while draining, holding every lane's lock. */
+	private boolean drainQuietly() {
+		try {
+			return drain();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Sending the local spill buffer at shutdown failed; trying again", ex);
+			return false;
+		}
+	}
+
+	private static boolean pause(Duration pause) {
+		try {
+			Thread.sleep(pause.toMillis());
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
 	private List<RedisWrite> planHeld(Map<CounterKey, Long> held) {
 		WriteLane lane = this.lanes.get(0);
 		if (this.singleNode) {
@@ -397,14 +423,20 @@ final class RedisAdds {
 	}
 
 	/**
-	 * Stops the drainer, sending what is spilled one last time; what still cannot be sent is
-	 * logged as lost. Adds after this are still written, but no longer spilled: one that Redis
-	 * does not take fails.
+	 * Stops the drainer and sends what is spilled, trying again for up to
+	 * {@link #CLOSE_PATIENCE} while Redis does not take it (a restart, a failover, a moment as
+	 * a read-only replica); what still cannot be sent is logged as lost. Adds after this are
+	 * still written, but no longer spilled: one that Redis does not take fails.
 	 */
 	void close() {
 		this.closed = true;
 		this.drainer.stop();
-		drain();
+		long deadline = System.nanoTime() + CLOSE_PATIENCE.toNanos();
+		while (!drainQuietly() && System.nanoTime() < deadline) {
+			if (!pause(CLOSE_RETRY)) {
+				break;
+			}
+		}
 		// an add that found the store open may have been held during the drain; none is held after this
 		Map<CounterKey, Long> lost = this.spill.close();
 		if (!lost.isEmpty()) {

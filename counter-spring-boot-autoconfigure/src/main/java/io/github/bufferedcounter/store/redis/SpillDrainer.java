@@ -12,7 +12,7 @@ import org.apache.commons.logging.LogFactory;
  * A daemon thread that tries to empty the spill buffer every half second while it holds
  * something, so spilled deltas reach Redis soon after it answers again even when no flush runs.
  * Started at the first spill, stopped once the buffer is empty. Never start it while holding
- * the store's write lock: a drain holds this object's lock and then takes the write lock.
+ * every write lane's lock: a drain holds this object's lock and then takes the lanes' locks.
  */
 final class SpillDrainer {
 

@@ -38,7 +38,7 @@ class GroupCommitTest {
 
 	private static final CounterKey THIRD = new CounterKey("Post", "views", "3");
 
-	private final ExecutorService callers = Executors.newFixedThreadPool(3);
+	private final ExecutorService callers = Executors.newFixedThreadPool(4);
 
 	private final List<Map<CounterKey, Long>> writes = new CopyOnWriteArrayList<>();
 
@@ -115,6 +115,57 @@ class GroupCommitTest {
 		release.countDown();
 		assertThat(first).succeedsWithin(Duration.ofSeconds(5));
 		assertThat(used).hasSize(2).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(lanes);
+	}
+
+	@Test
+	void aCallerWokenWhileAnotherLaneWritesItsDeltasParksAgainInsteadOfSpinning() throws Exception {
+		CounterKey fourth = new CounterKey("Post", "views", "4");
+		Map<CounterKey, CountDownLatch> writing = Map.of(FIRST, new CountDownLatch(1), fourth, new CountDownLatch(1),
+				SECOND, new CountDownLatch(1));
+		Map<CounterKey, CountDownLatch> release = Map.of(FIRST, new CountDownLatch(1), fourth, new CountDownLatch(1),
+				SECOND, new CountDownLatch(1));
+		GroupCommit commit = new GroupCommit(List.of(new WriteLane(), new WriteLane()), (lane, deltas) -> {
+			for (CounterKey key : List.of(FIRST, fourth, SECOND)) {
+				if (deltas.containsKey(key)) {
+					writing.get(key).countDown();
+					waitFor(release.get(key));
+				}
+			}
+		});
+		// both lanes busy, then SECOND and THIRD queue and park
+		CompletableFuture<Void> first = submit(commit, FIRST);
+		assertThat(writing.get(FIRST).await(5, TimeUnit.SECONDS)).isTrue();
+		CompletableFuture<Void> other = submit(commit, fourth);
+		assertThat(writing.get(fourth).await(5, TimeUnit.SECONDS)).isTrue();
+		List<Thread> queued = new CopyOnWriteArrayList<>();
+		CompletableFuture<Void> second = submit(commit, SECOND, queued);
+		await().atMost(Duration.ofSeconds(5)).until(() -> parked(queued, 1));
+		List<Thread> thirdCaller = new CopyOnWriteArrayList<>();
+		CompletableFuture<Void> third = submit(commit, THIRD, thirdCaller);
+		await().atMost(Duration.ofSeconds(5)).until(() -> parked(thirdCaller, 1));
+		// one lane frees: SECOND's caller leads SECOND and THIRD on it, and waits in the write
+		release.get(fourth).countDown();
+		assertThat(writing.get(SECOND).await(5, TimeUnit.SECONDS)).isTrue();
+		// the other lane frees too, with nothing queued
+		release.get(FIRST).countDown();
+		assertThat(first).succeedsWithin(Duration.ofSeconds(5));
+		assertThat(other).succeedsWithin(Duration.ofSeconds(5));
+
+		// a wake-up of THIRD's caller while its deltas are being written on the other lane, as
+		// the race between a finishing leader's look at the queue and the next leader's take
+		LockSupport.unpark(thirdCaller.get(0));
+
+		await().atMost(Duration.ofSeconds(5))
+			.pollDelay(Duration.ofMillis(100))
+			.until(() -> parked(thirdCaller, 1));
+		assertThat(third).isNotDone();
+		release.get(SECOND).countDown();
+		assertThat(second).succeedsWithin(Duration.ofSeconds(5));
+		assertThat(third).succeedsWithin(Duration.ofSeconds(5));
+	}
+
+	private static boolean parked(List<Thread> threads, int count) {
+		return threads.size() == count && threads.stream().allMatch((thread) -> thread.getState() == Thread.State.WAITING);
 	}
 
 	@Test

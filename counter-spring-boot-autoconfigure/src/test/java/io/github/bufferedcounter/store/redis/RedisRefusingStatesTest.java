@@ -100,6 +100,25 @@ class RedisRefusingStatesTest {
 		assertThat(this.store.refusedAfterAcknowledge()).isZero();
 	}
 
+	@ParameterizedTest
+	@EnumSource
+	void aCloseWhileRedisRefusesWritesWaitsForItToTakeThemAgain(RefusingState state) throws Exception {
+		state.begin.accept(this.redis);
+		this.store.add(Map.of(VIEWS, 3L));
+		assertThat(this.store.spilledKeys()).isEqualTo(1);
+		Thread ending = new Thread(() -> {
+			sleep(Duration.ofMillis(1500));
+			state.end.accept(this.redis);
+		});
+		ending.start();
+
+		this.store.close();
+
+		ending.join(10_000);
+		assertThat(this.store.spilledKeys()).as("sent before the close returned").isZero();
+		assertThat(this.store.pending(VIEWS).buffered()).isEqualTo(3);
+	}
+
 	@Test
 	void aSpilledSumThatWouldOverflowLosesOnlyItsOwnKey() {
 		this.store.add(Map.of(VIEWS, Long.MAX_VALUE));
@@ -115,6 +134,15 @@ class RedisRefusingStatesTest {
 		assertThat(this.store.pending(LIKES).buffered()).isEqualTo(5);
 		assertThat(this.store.pending(SHARES).buffered()).isEqualTo(5);
 		assertThat(this.store.refusedAfterAcknowledge()).as("the overflowing delta").isEqualTo(1);
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private void awaitReachable() {
