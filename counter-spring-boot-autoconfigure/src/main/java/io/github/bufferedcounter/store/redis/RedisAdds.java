@@ -195,9 +195,11 @@ final class RedisAdds {
 	}
 
 	/**
-	 * Writes what the group commit combined, as one call of {@code add.lua} on a lane. If the outcome is
-	 * unclear (a timeout, a dropped connection), the write is kept in the spill buffer, to be
-	 * sent again with the same number, and the callers return: they are acknowledged in memory.
+	 * Writes what the group commit combined, as one call of {@code add.lua} on a lane. If the
+	 * outcome is unclear (a timeout, a dropped connection), the write is kept in the spill
+	 * buffer, to be sent again with the same number, and the callers return: they are
+	 * acknowledged in memory. That happens before the lane is released, so the lane sends
+	 * nothing newer while its unclear write is not settled.
 	 */
 	private void write(WriteLane lane, Map<CounterKey, Long> deltas) {
 		if (this.spill.active() && this.spill.hold(deltas)) {
@@ -317,7 +319,7 @@ final class RedisAdds {
 		}
 	}
 
-	/** Numbers the held deltas as new writes; only called while draining, holding every lane's lock. */
+	/** Drains once for {@link #close()}; a failure only means trying again. */
 	private boolean drainQuietly() {
 		try {
 			return drain();
@@ -339,6 +341,7 @@ final class RedisAdds {
 		}
 	}
 
+	/** Numbers the held deltas as new writes; only called while draining, holding every lane's lock. */
 	private List<RedisWrite> planHeld(Map<CounterKey, Long> held) {
 		WriteLane lane = this.lanes.get(0);
 		if (this.singleNode) {
