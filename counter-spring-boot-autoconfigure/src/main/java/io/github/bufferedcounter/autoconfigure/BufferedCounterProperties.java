@@ -334,8 +334,8 @@ public class BufferedCounterProperties implements InitializingBean {
 
 		/**
 		 * How many combined writes may wait for Redis's reply at once, per Redis node or, on a
-		 * cluster, per shard. Callers queue behind each; more hides the round trip better but
-		 * makes more, smaller writes. 1 to 64.
+		 * cluster, per shard. More shortens the wait of a caller that arrives while a write is
+		 * out, at the cost of more, smaller writes. 1 to 64.
 		 */
 		private int writesInFlight = 1;
 
