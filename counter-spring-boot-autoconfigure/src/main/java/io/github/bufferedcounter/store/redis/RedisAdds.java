@@ -319,17 +319,6 @@ final class RedisAdds {
 		}
 	}
 
-	/** Drains once for {@link #close()}; a failure only means trying again. */
-	private boolean drainQuietly() {
-		try {
-			return drain();
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Sending the local spill buffer at shutdown failed; trying again", ex);
-			return false;
-		}
-	}
-
 	private static boolean pause(Duration pause) {
 		try {
 			Thread.sleep(pause.toMillis());
@@ -435,7 +424,7 @@ final class RedisAdds {
 		this.closed = true;
 		this.drainer.stop();
 		long deadline = System.nanoTime() + CLOSE_PATIENCE.toNanos();
-		while (!drainQuietly() && System.nanoTime() < deadline) {
+		while (!drain() && System.nanoTime() < deadline) {
 			if (!pause(CLOSE_RETRY)) {
 				break;
 			}
