@@ -8,6 +8,7 @@ import java.util.List;
 
 import io.github.bufferedcounter.store.CounterKey;
 import io.github.bufferedcounter.store.DeltaStore;
+import io.github.bufferedcounter.store.redis.RedisScripts;
 import io.github.bufferedcounter.unique.UniqueCounts;
 
 import org.springframework.core.io.ClassPathResource;
@@ -124,7 +125,7 @@ public class RedisUniqueCounts implements UniqueCounts {
 	}
 
 	private static <T> RedisScript<T> script(String name, Class<T> resultType) {
-		return RedisScript.of(new ClassPathResource(name, RedisUniqueCounts.class), resultType);
+		return RedisScripts.text(new ClassPathResource(name, RedisUniqueCounts.class), resultType);
 	}
 
 }
