@@ -15,7 +15,7 @@ import io.github.bufferedcounter.rollup.RollupBuckets;
 import io.github.bufferedcounter.store.DeltaStore;
 import io.github.bufferedcounter.store.UncertainCommits;
 import io.github.bufferedcounter.store.memory.MemoryDeltaStore;
-import io.github.bufferedcounter.unique.UniqueCountFlush;
+import io.github.bufferedcounter.flush.UniqueCountFlush;
 import io.github.bufferedcounter.unique.UniqueCounts;
 import io.github.bufferedcounter.unique.memory.MemoryUniqueCounts;
 import jakarta.persistence.EntityManagerFactory;

@@ -341,7 +341,7 @@ final class BatchApplier {
 		return null;
 	}
 
-	private static void rollbackQuietly(EntityTransaction transaction) {
+	static void rollbackQuietly(EntityTransaction transaction) {
 		try {
 			transaction.rollback();
 		}

@@ -19,7 +19,6 @@ import io.github.bufferedcounter.FlushResult;
 import io.github.bufferedcounter.mapping.CounterRegistry;
 import io.github.bufferedcounter.store.ClaimedBatch;
 import io.github.bufferedcounter.store.DeltaStore;
-import io.github.bufferedcounter.unique.UniqueCountFlush;
 import jakarta.persistence.EntityManagerFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.github.bufferedcounter.BufferedCounters;
+import io.github.bufferedcounter.store.CounterKey;
+import io.github.bufferedcounter.store.DeltaStore;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,6 +30,8 @@ interface UniqueCounterTests {
 	TransactionTemplate transactions();
 
 	JdbcTemplate jdbc();
+
+	DeltaStore store();
 
 	private long newPost() {
 		long id = ThreadLocalRandom.current().nextLong(1, 1L << 50);
@@ -58,6 +62,33 @@ interface UniqueCounterTests {
 		jdbc().update("update blog_posts set unique_viewers = 0 where id = ?", post);
 		counters().flush();
 		assertThat(uniqueViewers(post)).as("nothing marked, nothing written").isZero();
+	}
+
+	@Test
+	default void aRowThatRefusesItsEstimateIsLeftOutAndTheOthersOfItsClaimAreWritten() {
+		long refusing = ThreadLocalRandom.current().nextLong(1, 1L << 50);
+		long other = refusing + 1;
+		// in the same shard, hence in the same claim and transaction
+		while (pollShard(other) != pollShard(refusing)) {
+			other++;
+		}
+		jdbc().update("insert into poll (id) values (?)", refusing);
+		jdbc().update("insert into poll (id) values (?)", other);
+		counters().countUnique(Poll.class, refusing, "voters", List.of("a", "b", "c", "d"));
+		counters().countUnique(Poll.class, other, "voters", List.of("a", "b"));
+
+		counters().flush();
+		assertThat(voters(other)).isEqualTo(2);
+		assertThat(voters(refusing)).as("the check constraint refuses 4").isNull();
+		assertThat(counters().current(Poll.class, refusing, "voters")).as("the sketch is kept").isEqualTo(4);
+	}
+
+	private int pollShard(long id) {
+		return DeltaStore.shardOf(new CounterKey("Poll", "voters", Long.toString(id)), store().shards());
+	}
+
+	private Long voters(long poll) {
+		return jdbc().queryForObject("select voters from poll where id = ?", Long.class, poll);
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package io.github.bufferedcounter.unique;
+package io.github.bufferedcounter.flush;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.bufferedcounter.mapping.CounterRegistry;
+import io.github.bufferedcounter.store.CounterKey;
 import io.github.bufferedcounter.mapping.CounterTable;
+import io.github.bufferedcounter.unique.UniqueCounts;
 import io.github.bufferedcounter.unique.UniqueCounts.ClaimedEstimates;
 import io.github.bufferedcounter.unique.UniqueCounts.Estimate;
 import jakarta.persistence.EntityManager;
@@ -25,8 +27,12 @@ import org.hibernate.metamodel.mapping.JdbcMapping;
  * transaction per claim, with one {@code UPDATE ... SET c = ? WHERE id = ? AND (c IS NULL OR
  * c < ?)} per cell in a JDBC batch. An estimate is a value, not a delta, so a claim written twice
  * (its lease ran out, another instance took it) writes the same value again; the guard keeps an
- * older estimate, written late, from lowering a newer one. A failed write leaves the cells
- * marked: they are claimed again when the lease runs out.
+ * older estimate, written late, from lowering a newer one. If the database fails as a whole
+ * (see {@link SqlFailures}), the cells stay marked and are claimed again when the lease runs
+ * out. If the claim fails for a row (a constraint, a value too large for its column), each
+ * cell is written in a transaction of its own; a cell whose row refuses it is logged at ERROR
+ * and left unmarked, and its next counted key marks it again. Its sketch is kept, so nothing
+ * counted is lost.
  */
 public class UniqueCountFlush {
 
@@ -97,11 +103,41 @@ public class UniqueCountFlush {
 			String sql = "update " + table.table() + " set " + column + " = ? where " + table.idColumn() + " = ? and ("
 					+ column + " is null or " + column + " < ?)";
 			bySql.computeIfAbsent(sql, (key) -> new ArrayList<>())
-				.add(new Target(table, table.parseId(estimate.cell().id()), estimate.value()));
+				.add(new Target(estimate.cell(), sql, table, table.parseId(estimate.cell().id()), estimate.value()));
 		}
 		if (bySql.isEmpty()) {
 			return;
 		}
+		List<Target> targets = bySql.values().stream().flatMap(List::stream).toList();
+		try {
+			inTransaction(bySql);
+		}
+		catch (RuntimeException ex) {
+			if (!SqlFailures.concernsRow(ex, false)) {
+				throw ex;
+			}
+			targets.forEach(this::writeAlone);
+		}
+		jakarta.persistence.Cache cache = this.entityManagerFactory.getCache();
+		targets.forEach((target) -> cache.evict(target.table().entityClass(), target.id()));
+	}
+
+	private void writeAlone(Target target) {
+		try {
+			inTransaction(Map.of(target.sql(), List.of(target)));
+		}
+		catch (RuntimeException ex) {
+			if (!SqlFailures.concernsRow(ex, false)) {
+				throw ex;
+			}
+			logger.error("The row of unique count " + target.cell() + " refused its estimate " + target.value()
+					+ ", which is not written (" + SqlFailures.describe(ex) + "); the count's next key marks it "
+					+ "again, and its sketch is kept");
+		}
+	}
+
+	/** Runs the updates, one JDBC batch per statement, in one transaction. */
+	private void inTransaction(Map<String, List<Target>> bySql) {
 		EntityManager entityManager = this.entityManagerFactory.createEntityManager();
 		EntityTransaction transaction = entityManager.getTransaction();
 		SharedSessionContractImplementor session = entityManager.unwrap(SharedSessionContractImplementor.class);
@@ -122,12 +158,10 @@ public class UniqueCountFlush {
 		}
 		finally {
 			if (transaction.isActive()) {
-				transaction.rollback();
+				BatchApplier.rollbackQuietly(transaction);
 			}
 			entityManager.close();
 		}
-		jakarta.persistence.Cache cache = this.entityManagerFactory.getCache();
-		bySql.values().forEach((targets) -> targets.forEach((target) -> cache.evict(target.table().entityClass(), target.id())));
 	}
 
 	@SuppressWarnings({ "rawtypes", "unchecked" })
@@ -139,7 +173,7 @@ public class UniqueCountFlush {
 		update.setLong(3, target.value());
 	}
 
-	private record Target(CounterTable table, Object id, long value) {
+	private record Target(CounterKey cell, String sql, CounterTable table, Object id, long value) {
 
 	}
 
