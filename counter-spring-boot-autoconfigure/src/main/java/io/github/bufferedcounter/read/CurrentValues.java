@@ -77,7 +77,7 @@ public final class CurrentValues {
 				List<CounterKey> chunk = keys.subList(from, Math.min(keys.size(), from + STATEMENT_COUNTERS));
 				values.putAll(readChunk(table, ids, chunk, pending));
 			}
-			if (unclaimedSince(pending)) {
+			if (ClaimVersions.unchangedSince(this.store, pending)) {
 				return values;
 			}
 		}
@@ -104,13 +104,6 @@ public final class CurrentValues {
 			values.put(key, value);
 		}
 		return values;
-	}
-
-	private boolean unclaimedSince(Map<CounterKey, PendingSnapshot> pending) {
-		Map<CounterKey, Long> versions = this.store.claimVersions(pending.keySet());
-		return pending.entrySet()
-			.stream()
-			.allMatch((entry) -> versions.get(entry.getKey()) == entry.getValue().claimVersion());
 	}
 
 	/**

@@ -82,7 +82,7 @@ public final class RollupSeries {
 				}
 				series.put(start, count);
 			});
-			if (read == MAX_READS || unclaimedSince(pending)) {
+			if (read == MAX_READS || ClaimVersions.unchangedSince(this.store, pending)) {
 				return series;
 			}
 		}
@@ -103,13 +103,6 @@ public final class RollupSeries {
 			starts.add(start);
 		}
 		return starts;
-	}
-
-	private boolean unclaimedSince(Map<CounterKey, PendingSnapshot> pending) {
-		Map<CounterKey, Long> versions = this.store.claimVersions(pending.keySet());
-		return pending.entrySet()
-			.stream()
-			.allMatch((entry) -> versions.get(entry.getKey()) == entry.getValue().claimVersion());
 	}
 
 	/** Reads on a connection of its own, never through the caller's transaction, as {@link CurrentValues}. */
