@@ -8,6 +8,7 @@ import io.github.bufferedcounter.flush.Flusher;
 import io.github.bufferedcounter.increment.DefaultBufferedCounters;
 import io.github.bufferedcounter.store.DeltaStore;
 import io.github.bufferedcounter.store.UncertainCommits;
+import io.github.bufferedcounter.unique.UniqueCounts;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,11 +30,12 @@ public final class BufferedCounterMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	BufferedCountersMetrics bufferedCountersMetrics(ObjectProvider<BufferedCounters> counters, DeltaStore store,
-			Flusher flusher, ObjectProvider<Clock> clock, ObjectProvider<UncertainCommits> uncertainCommits) {
+			Flusher flusher, ObjectProvider<Clock> clock, ObjectProvider<UncertainCommits> uncertainCommits,
+			ObjectProvider<UniqueCounts> uniqueCounts) {
 		DefaultBufferedCounters defaults = (counters.getIfAvailable() instanceof DefaultBufferedCounters found) ? found
 				: null;
 		return new BufferedCountersMetrics(defaults, store, flusher, clock.getIfAvailable(Clock::systemUTC),
-				uncertainCommits.getIfAvailable());
+				uncertainCommits.getIfAvailable(), uniqueCounts.getIfAvailable());
 	}
 
 }

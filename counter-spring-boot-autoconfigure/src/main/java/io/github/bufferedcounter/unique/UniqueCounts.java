@@ -47,6 +47,13 @@ public interface UniqueCounts {
 	void written(ClaimedEstimates claimed);
 
 	/**
+	 * Returns how many cells are marked: counted since their estimate was last written,
+	 * claimed by a flush or not.
+	 * @return the number of marked cells
+	 */
+	long markedCells();
+
+	/**
 	 * Returns the number of shards.
 	 * @return at least 1
 	 */

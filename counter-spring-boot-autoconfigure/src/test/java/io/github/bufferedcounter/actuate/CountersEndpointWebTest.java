@@ -205,4 +205,14 @@ class CountersEndpointWebTest {
 		assertThat(this.meters.get("buffered.counter.flush").tag("outcome", "success").timer().count()).isPositive();
 	}
 
+	@Test
+	void theUniqueMarkedGaugeCountsTheRowsWhoseEstimateWaits() {
+		this.counters.countUnique(Post.class, 1L, "uniqueViewers", List.of("alice", "bob"));
+		this.counters.countUnique(Post.class, 2L, "uniqueViewers", "alice");
+
+		assertThat(this.meters.get("buffered.counter.unique.marked").gauge().value()).isEqualTo(2);
+		this.counters.flush();
+		assertThat(this.meters.get("buffered.counter.unique.marked").gauge().value()).isZero();
+	}
+
 }

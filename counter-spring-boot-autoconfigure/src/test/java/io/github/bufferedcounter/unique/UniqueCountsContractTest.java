@@ -62,6 +62,23 @@ class UniqueCountsContractTest {
 
 	@ParameterizedTest
 	@MethodSource("stores")
+	void markedCellsCountsTheCellsWaitingToBeWrittenClaimedOrNot(UniqueCounts counts) {
+		CounterKey other = new CounterKey("Post", "uniqueViewers", "8");
+		assertThat(counts.markedCells()).isZero();
+		counts.add(CELL, List.of("a", "b"));
+		counts.add(CELL, List.of("c"));
+		counts.add(other, List.of("a"));
+		assertThat(counts.markedCells()).as("two cells, however many adds").isEqualTo(2);
+
+		ClaimedEstimates claimed = counts.claim(0, 100, Duration.ofSeconds(30));
+		assertThat(counts.markedCells()).as("claimed, not yet written").isEqualTo(2);
+		counts.add(other, List.of("b"));
+		counts.written(claimed);
+		assertThat(counts.markedCells()).as("the cell counted again while claimed").isEqualTo(1);
+	}
+
+	@ParameterizedTest
+	@MethodSource("stores")
 	void manyKeysCountInOneCall(UniqueCounts counts) {
 		List<String> keys = IntStream.range(0, 20_000).mapToObj((i) -> "visitor-" + i).toList();
 		counts.add(CELL, keys);

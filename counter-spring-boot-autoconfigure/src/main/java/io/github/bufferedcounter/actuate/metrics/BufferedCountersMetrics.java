@@ -10,6 +10,7 @@ import io.github.bufferedcounter.flush.Flusher;
 import io.github.bufferedcounter.increment.DefaultBufferedCounters;
 import io.github.bufferedcounter.store.DeltaStore;
 import io.github.bufferedcounter.store.UncertainCommits;
+import io.github.bufferedcounter.unique.UniqueCounts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -34,6 +35,8 @@ public class BufferedCountersMetrics implements MeterBinder {
 
 	private final UncertainCommits uncertainCommits;
 
+	private final UniqueCounts uniqueCounts;
+
 	/**
 	 * Creates the binder.
 	 * @param counters the service, for the increment count, or {@code null} if replaced
@@ -56,6 +59,22 @@ public class BufferedCountersMetrics implements MeterBinder {
 	 */
 	public BufferedCountersMetrics(DefaultBufferedCounters counters, DeltaStore store, Flusher flusher, Clock clock,
 			UncertainCommits uncertainCommits) {
+		this(counters, store, flusher, clock, uncertainCommits, null);
+	}
+
+	/**
+	 * Creates the binder.
+	 * @param counters the service, for the increment count, or {@code null} if replaced
+	 * @param store the store
+	 * @param flusher the flusher
+	 * @param clock the clock for ages
+	 * @param uncertainCommits the deltas dropped after commits with an unknown outcome, or
+	 * {@code null} for none
+	 * @param uniqueCounts the sketches of unique counters, or {@code null} for none
+	 */
+	public BufferedCountersMetrics(DefaultBufferedCounters counters, DeltaStore store, Flusher flusher, Clock clock,
+			UncertainCommits uncertainCommits, UniqueCounts uniqueCounts) {
+		this.uniqueCounts = uniqueCounts;
 		this.counters = counters;
 		this.store = store;
 		this.flusher = flusher;
@@ -96,6 +115,11 @@ public class BufferedCountersMetrics implements MeterBinder {
 			FunctionCounter.builder("buffered.counter.lost", this.uncertainCommits, UncertainCommits::lostDeltas)
 				.tag("cause", "commit-outcome-unknown")
 				.description("Deltas lost after their add had returned, each logged at ERROR")
+				.register(registry);
+		}
+		if (this.uniqueCounts != null) {
+			Gauge.builder("buffered.counter.unique.marked", this.uniqueCounts, UniqueCounts::markedCells)
+				.description("Unique counter cells whose estimate waits to be written")
 				.register(registry);
 		}
 		Gauge.builder("buffered.counter.deferred.transactions", this.store, DeltaStore::deferredTransactions)

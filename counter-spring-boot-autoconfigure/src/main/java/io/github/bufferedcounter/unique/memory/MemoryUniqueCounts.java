@@ -94,6 +94,11 @@ public class MemoryUniqueCounts implements UniqueCounts {
 	}
 
 	@Override
+	public long markedCells() {
+		return this.marks.size();
+	}
+
+	@Override
 	public int shards() {
 		return 1;
 	}

@@ -108,6 +108,16 @@ public class RedisUniqueCounts implements UniqueCounts {
 	}
 
 	@Override
+	public long markedCells() {
+		long marked = 0;
+		for (int shard = 0; shard < this.shards; shard++) {
+			Long size = this.redis.opsForZSet().zCard(marks(shard));
+			marked += (size != null) ? size : 0;
+		}
+		return marked;
+	}
+
+	@Override
 	public int shards() {
 		return this.shards;
 	}
