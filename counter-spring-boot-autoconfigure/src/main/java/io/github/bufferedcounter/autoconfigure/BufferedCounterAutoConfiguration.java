@@ -8,6 +8,7 @@ import io.github.bufferedcounter.autoconfigure.BufferedCounterProperties.StoreTy
 import io.github.bufferedcounter.flush.FlushScheduler;
 import io.github.bufferedcounter.flush.FlushSettings;
 import io.github.bufferedcounter.flush.Flusher;
+import io.github.bufferedcounter.flush.UniqueCountFlush;
 import io.github.bufferedcounter.increment.DefaultBufferedCounters;
 import io.github.bufferedcounter.cache.CounterCacheIntegrator;
 import io.github.bufferedcounter.mapping.CounterRegistry;
@@ -15,7 +16,6 @@ import io.github.bufferedcounter.rollup.RollupBuckets;
 import io.github.bufferedcounter.store.DeltaStore;
 import io.github.bufferedcounter.store.UncertainCommits;
 import io.github.bufferedcounter.store.memory.MemoryDeltaStore;
-import io.github.bufferedcounter.flush.UniqueCountFlush;
 import io.github.bufferedcounter.unique.UniqueCounts;
 import io.github.bufferedcounter.unique.memory.MemoryUniqueCounts;
 import jakarta.persistence.EntityManagerFactory;

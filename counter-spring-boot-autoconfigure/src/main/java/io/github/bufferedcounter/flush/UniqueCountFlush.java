@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.bufferedcounter.mapping.CounterRegistry;
-import io.github.bufferedcounter.store.CounterKey;
 import io.github.bufferedcounter.mapping.CounterTable;
+import io.github.bufferedcounter.store.CounterKey;
 import io.github.bufferedcounter.unique.UniqueCounts;
 import io.github.bufferedcounter.unique.UniqueCounts.ClaimedEstimates;
 import io.github.bufferedcounter.unique.UniqueCounts.Estimate;
