@@ -13,9 +13,12 @@ import java.util.List;
  * @param lastFlush the last flush of this instance that did something, or {@code null}
  * @param deadLetters parked deltas
  * @param paused whether an operator paused scheduled flushes on this instance
+ * @param uniqueMarked rows of unique counters whose estimate waits to be written, or
+ * {@code null} without unique counts
  */
 public record CountersDescriptor(String store, long pendingKeys, List<PendingDeltaDescriptor> pending,
-		String nextCursor, String oldestPendingAge, LastFlushDescriptor lastFlush, long deadLetters, boolean paused) {
+		String nextCursor, String oldestPendingAge, LastFlushDescriptor lastFlush, long deadLetters, boolean paused,
+		Long uniqueMarked) {
 
 	/**
 	 * One buffered delta.

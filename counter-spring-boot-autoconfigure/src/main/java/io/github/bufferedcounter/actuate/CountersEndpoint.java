@@ -16,6 +16,7 @@ import io.github.bufferedcounter.store.DeadLetter;
 import io.github.bufferedcounter.store.DeltaStore;
 import io.github.bufferedcounter.store.PendingPage;
 import io.github.bufferedcounter.store.memory.AggregatingDeltaStore;
+import io.github.bufferedcounter.unique.UniqueCounts;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
@@ -49,6 +50,8 @@ public class CountersEndpoint {
 
 	private final Clock clock;
 
+	private final UniqueCounts uniqueCounts;
+
 	/**
 	 * Creates the endpoint.
 	 * @param store the store to show
@@ -57,6 +60,20 @@ public class CountersEndpoint {
 	 * @param clock the clock for ages
 	 */
 	public CountersEndpoint(DeltaStore store, Flusher flusher, CounterRegistry registry, Clock clock) {
+		this(store, flusher, registry, clock, null);
+	}
+
+	/**
+	 * Creates the endpoint.
+	 * @param store the store to show
+	 * @param flusher the flusher to report on and control
+	 * @param registry the known counters
+	 * @param clock the clock for ages
+	 * @param uniqueCounts the sketches of unique counters, or {@code null} for none
+	 */
+	public CountersEndpoint(DeltaStore store, Flusher flusher, CounterRegistry registry, Clock clock,
+			UniqueCounts uniqueCounts) {
+		this.uniqueCounts = uniqueCounts;
 		this.store = store;
 		this.flusher = flusher;
 		this.registry = registry;
@@ -173,7 +190,8 @@ public class CountersEndpoint {
 			.map((oldest) -> Duration.between(oldest, this.clock.instant()).toString())
 			.orElse(null);
 		return new CountersDescriptor(storeType(this.store), this.store.pendingKeyCount(), pending, page.nextCursor(),
-				age, describe(this.flusher.lastFlush()), this.store.deadLetterCount(), this.flusher.isPaused());
+				age, describe(this.flusher.lastFlush()), this.store.deadLetterCount(), this.flusher.isPaused(),
+				(this.uniqueCounts != null) ? this.uniqueCounts.markedCells() : null);
 	}
 
 	private static LastFlushDescriptor describe(LastFlush last) {

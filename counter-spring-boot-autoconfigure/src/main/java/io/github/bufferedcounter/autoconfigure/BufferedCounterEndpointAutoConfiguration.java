@@ -6,6 +6,7 @@ import io.github.bufferedcounter.actuate.CountersEndpoint;
 import io.github.bufferedcounter.flush.Flusher;
 import io.github.bufferedcounter.mapping.CounterRegistry;
 import io.github.bufferedcounter.store.DeltaStore;
+import io.github.bufferedcounter.unique.UniqueCounts;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -29,8 +30,9 @@ public final class BufferedCounterEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CountersEndpoint countersEndpoint(DeltaStore store, Flusher flusher, CounterRegistry registry,
-			ObjectProvider<Clock> clock) {
-		return new CountersEndpoint(store, flusher, registry, clock.getIfAvailable(Clock::systemUTC));
+			ObjectProvider<Clock> clock, ObjectProvider<UniqueCounts> uniqueCounts) {
+		return new CountersEndpoint(store, flusher, registry, clock.getIfAvailable(Clock::systemUTC),
+				uniqueCounts.getIfAvailable());
 	}
 
 }

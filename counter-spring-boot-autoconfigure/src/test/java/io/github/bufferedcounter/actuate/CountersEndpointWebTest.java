@@ -206,12 +206,14 @@ class CountersEndpointWebTest {
 	}
 
 	@Test
-	void theUniqueMarkedGaugeCountsTheRowsWhoseEstimateWaits() {
+	void theEndpointAndAGaugeCountTheUniqueRowsWhoseEstimateWaits() {
 		this.counters.countUnique(Post.class, 1L, "uniqueViewers", List.of("alice", "bob"));
 		this.counters.countUnique(Post.class, 2L, "uniqueViewers", "alice");
 
+		assertThat(get("/counters")).containsEntry("uniqueMarked", 2).containsEntry("pendingKeys", 0);
 		assertThat(this.meters.get("buffered.counter.unique.marked").gauge().value()).isEqualTo(2);
 		this.counters.flush();
+		assertThat(get("/counters")).containsEntry("uniqueMarked", 0);
 		assertThat(this.meters.get("buffered.counter.unique.marked").gauge().value()).isZero();
 	}
 
