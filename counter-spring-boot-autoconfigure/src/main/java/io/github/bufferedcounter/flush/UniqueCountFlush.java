@@ -87,7 +87,7 @@ public class UniqueCountFlush {
 	}
 
 	private void write(List<Estimate> estimates) {
-		Map<String, List<Target>> bySql = new LinkedHashMap<>();
+		List<Target> targets = new ArrayList<>();
 		for (Estimate estimate : estimates) {
 			CounterTable table;
 			try {
@@ -102,15 +102,13 @@ public class UniqueCountFlush {
 			String column = table.columns().get(estimate.cell().field());
 			String sql = "update " + table.table() + " set " + column + " = ? where " + table.idColumn() + " = ? and ("
 					+ column + " is null or " + column + " < ?)";
-			bySql.computeIfAbsent(sql, (key) -> new ArrayList<>())
-				.add(new Target(estimate.cell(), sql, table, table.parseId(estimate.cell().id()), estimate.value()));
+			targets.add(new Target(estimate.cell(), sql, table, table.parseId(estimate.cell().id()), estimate.value()));
 		}
-		if (bySql.isEmpty()) {
+		if (targets.isEmpty()) {
 			return;
 		}
-		List<Target> targets = bySql.values().stream().flatMap(List::stream).toList();
 		try {
-			inTransaction(bySql);
+			inTransaction(targets);
 		}
 		catch (RuntimeException ex) {
 			if (!SqlFailures.concernsRow(ex, false)) {
@@ -124,7 +122,7 @@ public class UniqueCountFlush {
 
 	private void writeAlone(Target target) {
 		try {
-			inTransaction(Map.of(target.sql(), List.of(target)));
+			inTransaction(List.of(target));
 		}
 		catch (RuntimeException ex) {
 			if (!SqlFailures.concernsRow(ex, false)) {
@@ -137,7 +135,9 @@ public class UniqueCountFlush {
 	}
 
 	/** Runs the updates, one JDBC batch per statement, in one transaction. */
-	private void inTransaction(Map<String, List<Target>> bySql) {
+	private void inTransaction(List<Target> targets) {
+		Map<String, List<Target>> bySql = new LinkedHashMap<>();
+		targets.forEach((target) -> bySql.computeIfAbsent(target.sql(), (sql) -> new ArrayList<>()).add(target));
 		EntityManager entityManager = this.entityManagerFactory.createEntityManager();
 		EntityTransaction transaction = entityManager.getTransaction();
 		SharedSessionContractImplementor session = entityManager.unwrap(SharedSessionContractImplementor.class);
