@@ -5,7 +5,6 @@ import java.time.ZoneId;
 
 import io.github.bufferedcounter.BufferedCounters;
 import io.github.bufferedcounter.autoconfigure.BufferedCounterProperties.StoreType;
-import io.github.bufferedcounter.flush.FlushScheduler;
 import io.github.bufferedcounter.flush.FlushSettings;
 import io.github.bufferedcounter.flush.Flusher;
 import io.github.bufferedcounter.flush.UniqueCountFlush;
@@ -36,8 +35,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * Auto-configuration for buffered counters: the {@link BufferedCounters} bean, the flusher with
- * its own schedule, and the memory delta store unless
+ * Auto-configuration for buffered counters: the {@link BufferedCounters} bean, the flusher (run
+ * on a schedule by {@link BufferedCounterFlushSchedulerAutoConfiguration}), and the memory delta store unless
  * {@link BufferedCounterRedisAutoConfiguration} provided the Redis one. Backs off without a single Hibernate
  * {@link EntityManagerFactory}, and when {@code buffered-counter.enabled} is {@code false}.
  */
@@ -86,13 +85,6 @@ public final class BufferedCounterAutoConfiguration {
 					new UniqueCountFlush(counts, registry, entityManagerFactory, flush.getBatchSize(), flush.getLease()));
 		}
 		return flusher;
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	FlushScheduler counterFlushScheduler(Flusher flusher, BufferedCounterProperties properties) {
-		return new FlushScheduler(flusher, properties.getFlush().getInterval(),
-				properties.getFlush().getShutdownTimeout());
 	}
 
 	@Bean

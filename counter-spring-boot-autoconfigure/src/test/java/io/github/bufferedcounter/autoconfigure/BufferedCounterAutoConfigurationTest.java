@@ -38,7 +38,7 @@ class BufferedCounterAutoConfigurationTest {
 
 	private static final AutoConfigurations STARTER = AutoConfigurations.of(
 			BufferedCounterHibernateAutoConfiguration.class, BufferedCounterRedisAutoConfiguration.class,
-			BufferedCounterAutoConfiguration.class);
+			BufferedCounterAutoConfiguration.class, BufferedCounterFlushSchedulerAutoConfiguration.class);
 
 	private static final AutoConfigurations JPA = AutoConfigurations.of(DataSourceAutoConfiguration.class,
 			HibernateJpaAutoConfiguration.class);

@@ -1,0 +1,6 @@
+/**
+ * Support for the application's own tests: {@link AutoConfigureBufferedCounters} for test
+ * slices and Redis-free contexts, and {@link TestTransactionFlush} for tests that run in a
+ * rolled-back transaction.
+ */
+package io.github.bufferedcounter.test;
