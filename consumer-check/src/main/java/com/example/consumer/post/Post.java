@@ -17,6 +17,9 @@ public class Post {
 	@BufferedCounter
 	private long views;
 
+	@BufferedCounter(countOf = Comment.class, mappedBy = "post")
+	private long commentCount;
+
 	protected Post() {
 	}
 
@@ -34,6 +37,14 @@ public class Post {
 
 	public long getViews() {
 		return this.views;
+	}
+
+	public long getCommentCount() {
+		return this.commentCount;
+	}
+
+	public void setTitle(String title) {
+		this.title = title;
 	}
 
 }
