@@ -4,17 +4,22 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.UUID;
 
+import io.github.bufferedcounter.testsupport.TestDatabase;
+import liquibase.integration.spring.SpringLiquibase;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.DefaultResourceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * The migrations in the jar stay one set: every database has the same versions, MariaDB's are
  * MySQL's (Spring Boot names them apart for {@code {vendor}}), and the Liquibase changelog runs
- * each of them.
+ * each of them and refuses other databases.
  */
 class ShippedMigrationsTest {
 
@@ -46,6 +51,18 @@ class ShippedMigrationsTest {
 				assertThat(changelog).contains("<changeSet id=\"" + version + "\"");
 			}
 		}
+	}
+
+	@Test
+	void liquibaseChangelogStopsOnADatabaseWithoutMigrations() {
+		SpringLiquibase liquibase = new SpringLiquibase();
+		liquibase.setDataSource(new TestDatabase("jdbc:hsqldb:mem:bc" + UUID.randomUUID().toString().replace("-", ""),
+				"sa", "").dataSource());
+		liquibase.setChangeLog(SchemaMigrations.LIQUIBASE_CHANGELOG);
+		liquibase.setResourceLoader(new DefaultResourceLoader());
+
+		assertThatException().isThrownBy(liquibase::afterPropertiesSet)
+			.withStackTraceContaining("ships tables for postgresql, mysql, mariadb and h2 only");
 	}
 
 	@Test
