@@ -32,7 +32,7 @@ final class Postgres implements AutoCloseable {
 
 	static final String URL_ENV = "BUFFERED_COUNTER_TEST_POSTGRES_URL";
 
-	private static final String SCHEMA_SCRIPT = "io/github/bufferedcounter/jdbc/schema-postgresql.sql";
+	private static final String SCHEMA_SCRIPT = "io/github/bufferedcounter/jdbc/migration/postgresql/V1.0.0.0.1__buffered_counter_tables.sql";
 
 	private final EmbeddedPostgres embedded;
 

@@ -1,48 +1,106 @@
 package io.github.bufferedcounter.autoconfigure;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
 
 import javax.sql.DataSource;
+
+import io.github.bufferedcounter.schema.CounterSchemaException;
+import io.github.bufferedcounter.schema.CounterTables;
+import io.github.bufferedcounter.schema.SchemaMigrations;
+import io.github.bufferedcounter.schema.SchemaStatus;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
-import org.springframework.boot.jdbc.DatabaseDriver;
+import org.springframework.boot.jdbc.EmbeddedDatabaseConnection;
 import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
-import org.springframework.boot.jdbc.init.PlatformPlaceholderDatabaseDriverResolver;
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.boot.sql.init.DatabaseInitializationSettings;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
- * Creates the applied-batch table from the script for the database platform, following
- * {@code buffered-counter.jdbc.initialize-schema}. Spring Boot orders the entity manager
- * factory after this initializer.
+ * Creates the starter's tables with the migrations for the database platform, following
+ * {@code buffered-counter.jdbc.initialize-schema}, and checks at startup that they exist, after
+ * every database initializer (Flyway, Liquibase, this one) ran. Spring Boot orders the entity
+ * manager factory after the initializer.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(DataSourceScriptDatabaseInitializer.class)
 @ConditionalOnSingleCandidate(DataSource.class)
+@Import(DatabaseInitializationDependencyConfigurer.class)
 class AppliedBatchSchemaConfiguration {
 
-	static final String SCHEMA_LOCATION = "optional:classpath:io/github/bufferedcounter/jdbc/schema-@@platform@@.sql";
+	private static final Log logger = LogFactory.getLog(AppliedBatchSchemaConfiguration.class);
 
 	@Bean
 	@ConditionalOnMissingBean
 	AppliedBatchSchemaInitializer appliedBatchSchemaInitializer(DataSource dataSource,
 			BufferedCounterProperties properties) {
+		DatabaseInitializationMode mode = properties.getJdbc().getInitializeSchema();
 		DatabaseInitializationSettings settings = new DatabaseInitializationSettings();
-		settings.setSchemaLocations(schemaLocations(dataSource));
-		settings.setMode(properties.getJdbc().getInitializeSchema());
+		settings.setSchemaLocations(runs(mode, dataSource) ? schemaLocations(dataSource, mode) : List.of());
+		settings.setMode(mode);
 		return new AppliedBatchSchemaInitializer(dataSource, settings);
 	}
 
-	static List<String> schemaLocations(DataSource dataSource) {
-		return new PlatformPlaceholderDatabaseDriverResolver().withDriverPlatform(DatabaseDriver.MARIADB, "mysql")
-			.resolveAll(dataSource, SCHEMA_LOCATION);
+	@Bean
+	@ConditionalOnMissingBean
+	@DependsOnDatabaseInitialization
+	CounterTables counterTables(DataSource dataSource, BufferedCounterProperties properties) {
+		CounterTables tables = new CounterTables(dataSource);
+		SchemaStatus status = tables.check();
+		if (status.outcome() == SchemaStatus.Outcome.UNCHECKED) {
+			logger.warn(status.description() + " (the bufferedCounters health indicator checks again)");
+		}
+		else if (!status.isValid()) {
+			if (properties.getJdbc().isFailOnMissingSchema()) {
+				throw CounterSchemaException.of(status);
+			}
+			logger.error(status.description() + "\n" + status.action());
+		}
+		return tables;
+	}
+
+	/** Whether the initializer would run its scripts, as it decides itself. */
+	private static boolean runs(DatabaseInitializationMode mode, DataSource dataSource) {
+		if (mode == DatabaseInitializationMode.NEVER) {
+			return false;
+		}
+		try {
+			return mode == DatabaseInitializationMode.ALWAYS || EmbeddedDatabaseConnection.isEmbedded(dataSource);
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+	/** The platform's migrations in version order; a platform without any fails startup. */
+	static List<String> schemaLocations(DataSource dataSource, DatabaseInitializationMode mode) {
+		String platform;
+		try (Connection connection = dataSource.getConnection()) {
+			platform = SchemaMigrations.platform(connection);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not name the database to create the buffered-counter tables in", ex);
+		}
+		List<String> scripts = SchemaMigrations.scripts(platform);
+		if (scripts.isEmpty()) {
+			throw CounterSchemaException.unsupportedPlatform(platform, mode.name().toLowerCase(Locale.ROOT));
+		}
+		return scripts;
 	}
 
 	/**
-	 * Initializes the applied-batch table.
+	 * Initializes the starter's tables.
 	 */
 	static class AppliedBatchSchemaInitializer extends DataSourceScriptDatabaseInitializer {
 

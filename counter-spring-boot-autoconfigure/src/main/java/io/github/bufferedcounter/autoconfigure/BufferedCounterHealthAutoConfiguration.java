@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import io.github.bufferedcounter.actuate.health.BufferedCountersHealthIndicator;
 import io.github.bufferedcounter.flush.Flusher;
+import io.github.bufferedcounter.schema.CounterTables;
 import io.github.bufferedcounter.store.DeltaStore;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -28,9 +29,9 @@ public final class BufferedCounterHealthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "bufferedCountersHealthIndicator")
 	BufferedCountersHealthIndicator bufferedCountersHealthIndicator(DeltaStore store, Flusher flusher,
-			BufferedCounterProperties properties, ObjectProvider<Clock> clock) {
+			BufferedCounterProperties properties, ObjectProvider<Clock> clock, ObjectProvider<CounterTables> tables) {
 		return new BufferedCountersHealthIndicator(store, flusher, properties.getHealth().getLagThreshold(),
-				clock.getIfAvailable(Clock::systemUTC));
+				clock.getIfAvailable(Clock::systemUTC), tables.getIfAvailable());
 	}
 
 }

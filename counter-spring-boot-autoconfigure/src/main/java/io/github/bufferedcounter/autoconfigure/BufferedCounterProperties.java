@@ -387,8 +387,8 @@ public class BufferedCounterProperties implements InitializingBean {
 	public static class Jdbc {
 
 		/**
-		 * When to create the applied-batch table: always, embedded (only in an embedded
-		 * database) or never.
+		 * When the starter runs its migrations to create its tables: always, embedded (only in
+		 * an embedded database) or never.
 		 */
 		private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
 
@@ -397,6 +397,20 @@ public class BufferedCounterProperties implements InitializingBean {
 		 * unacknowledged, for example through a Redis outage.
 		 */
 		private Duration retention = Duration.ofDays(7);
+
+		/**
+		 * Whether startup fails when the starter's tables are missing or lack a column. When
+		 * false, the problem is logged and the health indicator reports DOWN until it is fixed.
+		 */
+		private boolean failOnMissingSchema = true;
+
+		public boolean isFailOnMissingSchema() {
+			return this.failOnMissingSchema;
+		}
+
+		public void setFailOnMissingSchema(boolean failOnMissingSchema) {
+			this.failOnMissingSchema = failOnMissingSchema;
+		}
 
 		public DatabaseInitializationMode getInitializeSchema() {
 			return this.initializeSchema;

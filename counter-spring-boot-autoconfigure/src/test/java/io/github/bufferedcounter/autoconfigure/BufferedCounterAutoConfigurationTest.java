@@ -115,7 +115,7 @@ class BufferedCounterAutoConfigurationTest {
 			"buffered-counter.health.lag-threshold=0s|buffered-counter.health.lag-threshold must be a positive duration",
 			"buffered-counter.jdbc.retention=10m|buffered-counter.jdbc.retention must be at least PT12M",
 			"buffered-counter.local-aggregation.window=0ms|buffered-counter.local-aggregation.window must be a positive duration",
-			"buffered-counter.counter-cache.await-write=maybe|buffered-counter.counter-cache.await-write must be true or false; got 'maybe'",
+			"buffered-counter.counter-cache.await-write=maybe|Failed to bind properties under 'buffered-counter.counter-cache.await-write' to boolean",
 			"buffered-counter.rollup.time-zone=Mars/Olympus|buffered-counter.rollup.time-zone",
 			"buffered-counter.store=mongo|buffered-counter.store" })
 	void misconfiguredPropertyFailsStartupSayingWhatIsValid(String property, String message) {

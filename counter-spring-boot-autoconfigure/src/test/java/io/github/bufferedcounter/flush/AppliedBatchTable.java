@@ -7,26 +7,25 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import io.github.bufferedcounter.schema.SchemaMigrations;
 import io.github.bufferedcounter.testsupport.TestDatabase;
 
-/** Creates the applied-batch table with the starter's own script for the database. */
+/** Creates the starter's tables with its own migrations for the database. */
 final class AppliedBatchTable {
 
 	private AppliedBatchTable() {
 	}
 
 	static void create(TestDatabase db) throws IOException, SQLException {
-		String platform = switch (db.name()) {
-			case "postgresql", "h2" -> db.name();
-			default -> "mysql";
-		};
-		String script;
-		try (InputStream in = AppliedBatchTable.class
-			.getResourceAsStream("/io/github/bufferedcounter/jdbc/schema-" + platform + ".sql")) {
-			script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		StringBuilder script = new StringBuilder();
+		for (String location : SchemaMigrations.scripts(db.name())) {
+			try (InputStream in = AppliedBatchTable.class
+				.getResourceAsStream("/" + location.substring("classpath:".length()))) {
+				script.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+			}
 		}
 		try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement()) {
-			for (String sql : script.replaceAll("(?m)^--.*$", "").split(";")) {
+			for (String sql : script.toString().replaceAll("(?m)^--.*$", "").split(";")) {
 				if (!sql.isBlank()) {
 					statement.execute(sql);
 				}

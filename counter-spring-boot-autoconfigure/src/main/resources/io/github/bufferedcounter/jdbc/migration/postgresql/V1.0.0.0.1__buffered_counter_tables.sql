@@ -1,3 +1,7 @@
+-- Migration 1.0.0.0.1 of the buffered-counter tables (docs/migrations.md). A released migration is
+-- never edited: each schema change is a new file. Each file can run again on a database that
+-- already has it, as buffered-counter.jdbc.initialize-schema runs them all at every start.
+
 -- Applied buffered-counter batches: a batch id is inserted in the same transaction as the
 -- batch's counter updates, so a batch applied again after a crash changes nothing.
 CREATE TABLE IF NOT EXISTS buffered_counter_batch (

@@ -1,0 +1,5 @@
+/**
+ * The starter's own tables: where their migrations are, and the check that they exist with the
+ * columns the flusher needs.
+ */
+package io.github.bufferedcounter.schema;

@@ -1,0 +1,1 @@
+CREATE INDEX page_title ON page (title);
