@@ -67,6 +67,17 @@ class RedisDeltaStoreTest extends AbstractDeltaStoreContractTest {
 	}
 
 	@Test
+	void aPrefixWithATrailingColonNamesTheSameKeys() {
+		RedisDeltaStore withColon = new RedisDeltaStore(redis, this.prefix + ":", 4, Clock.systemUTC(), singleNode());
+		withColon.add(java.util.Map.of(VIEWS, 3L));
+		withColon.checkShardCount();
+
+		assertThat(this.store.pending(VIEWS).buffered()).isEqualTo(3);
+		assertThat(redis.keys(this.prefix + "*")).isNotEmpty().noneMatch((key) -> key.contains("::"));
+		assertThat(redis.hasKey(this.prefix + ":shards")).isTrue();
+	}
+
+	@Test
 	void valuesAreStoredAsPlainStrings() {
 		this.store.add(java.util.Map.of(VIEWS, 12L));
 

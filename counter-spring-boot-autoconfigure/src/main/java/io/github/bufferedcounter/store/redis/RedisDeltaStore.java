@@ -68,7 +68,7 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 	/**
 	 * Creates a store that writes each shard with calls of its own, as Redis Cluster needs.
 	 * @param redis a template on the Redis server or cluster to use
-	 * @param keyPrefix the prefix of every key
+	 * @param keyPrefix the prefix of every key, with or without a trailing colon
 	 * @param shards the number of shards, at least 1
 	 * @param clock the clock for leases
 	 */
@@ -79,7 +79,7 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 	/**
 	 * Creates a store.
 	 * @param redis a template on the Redis server or cluster to use
-	 * @param keyPrefix the prefix of every key
+	 * @param keyPrefix the prefix of every key, with or without a trailing colon
 	 * @param shards the number of shards, at least 1
 	 * @param clock the clock for leases
 	 * @param singleNode whether all keys live on one Redis node (not a cluster), so that one
@@ -92,7 +92,7 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 	/**
 	 * Creates a store.
 	 * @param redis a template on the Redis server or cluster to use
-	 * @param keyPrefix the prefix of every key
+	 * @param keyPrefix the prefix of every key, with or without a trailing colon
 	 * @param shards the number of shards, at least 1
 	 * @param clock the clock for leases
 	 * @param singleNode whether all keys live on one Redis node (not a cluster), so that one
@@ -108,7 +108,7 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 	/**
 	 * Creates a store.
 	 * @param redis a template on the Redis server or cluster to use
-	 * @param keyPrefix the prefix of every key
+	 * @param keyPrefix the prefix of every key, with or without a trailing colon
 	 * @param shards the number of shards, at least 1
 	 * @param clock the clock for leases
 	 * @param singleNode whether all keys live on one Redis node (not a cluster), so that one
@@ -127,7 +127,7 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 	/**
 	 * Creates a store.
 	 * @param redis a template on the Redis server or cluster to use
-	 * @param keyPrefix the prefix of every key
+	 * @param keyPrefix the prefix of every key, with or without a trailing colon
 	 * @param shards the number of shards, at least 1
 	 * @param clock the clock for leases
 	 * @param singleNode whether all keys live on one Redis node (not a cluster), so that one
@@ -149,9 +149,10 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 		this.redis = redis;
 		this.clock = clock;
 		this.singleNode = singleNode;
+		String prefix = keyPrefix(keyPrefix);
 		List<RedisShardKeys> keys = new ArrayList<>(shards);
 		for (int shard = 0; shard < shards; shard++) {
-			keys.add(RedisShardKeys.of(keyPrefix, shard));
+			keys.add(RedisShardKeys.of(prefix, shard));
 		}
 		this.shards = List.copyOf(keys);
 		this.adds = new RedisAdds(redis, this.shards, clock, singleNode, spillLimit, writerMarkTtl, writesInFlight);
@@ -159,7 +160,22 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 		// on a cluster each shard's add is all or nothing on its own, so a refusal is per shard
 		this.committed = new DeferredAdds(this, "counter cache deltas",
 				singleNode ? (key) -> 0 : (key) -> DeltaStore.shardOf(key, shards));
-		this.shardCountKey = keyPrefix + ":shards";
+		this.shardCountKey = prefix + ":shards";
+	}
+
+	/**
+	 * Returns the prefix as keys begin with it: the configured one without trailing colons,
+	 * since the store puts a colon after it itself. {@code app} and {@code app:} name the same
+	 * keys, such as {@code app:shards}.
+	 * @param configured the configured prefix
+	 * @return the prefix without trailing colons
+	 */
+	public static String keyPrefix(String configured) {
+		int end = configured.length();
+		while (end > 0 && configured.charAt(end - 1) == ':') {
+			end--;
+		}
+		return configured.substring(0, end);
 	}
 
 	/**
