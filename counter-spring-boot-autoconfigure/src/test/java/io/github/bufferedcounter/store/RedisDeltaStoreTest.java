@@ -78,6 +78,23 @@ class RedisDeltaStoreTest extends AbstractDeltaStoreContractTest {
 	}
 
 	@Test
+	void anEmptiedShardKeepsNoKeysAndAClosedStoreNoWriterMarks() {
+		this.store.add(java.util.Map.of(VIEWS, 2L, new CounterKey("Post", "views", "2"), 3L));
+		this.store.add(java.util.Map.of(new CounterKey("Tag", "uses", "java"), 0L));
+		long seen = this.store.pending(VIEWS).claimVersion();
+		claimAll();
+
+		assertThat(redis.keys(this.prefix + "*")).isNotEmpty().allMatch((key) -> key.contains(":writer-"));
+		this.store.add(java.util.Map.of(VIEWS, 1L));
+		assertThat(this.store.claimVersion(VIEWS)).as("a new version, never the one a reader may hold")
+			.isNotEqualTo(seen)
+			.isNotZero();
+		claimAll();
+		((RedisDeltaStore) this.store).close();
+		assertThat(redis.keys(this.prefix + "*")).isEmpty();
+	}
+
+	@Test
 	void valuesAreStoredAsPlainStrings() {
 		this.store.add(java.util.Map.of(VIEWS, 12L));
 

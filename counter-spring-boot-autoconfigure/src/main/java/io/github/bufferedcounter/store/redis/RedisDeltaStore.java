@@ -280,7 +280,8 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 	public Optional<ClaimedBatch> claim(int shard, int maxKeys, Duration lease) {
 		long now = this.clock.millis();
 		List<?> reply = this.redis.execute(RedisScripts.CLAIM, this.shards.get(shard).forClaim(), Long.toString(now),
-				Long.toString(now + lease.toMillis()), UUID.randomUUID().toString(), Integer.toString(maxKeys));
+				Long.toString(now + lease.toMillis()), UUID.randomUUID().toString(), Integer.toString(maxKeys),
+				RedisShardKeys.newClaimVersion());
 		if (reply == null || reply.isEmpty()) {
 			return Optional.empty();
 		}
