@@ -67,6 +67,16 @@ class RedisDeltaStoreTest extends AbstractDeltaStoreContractTest {
 	}
 
 	@Test
+	void aDeletedRowIsKnownToEveryInstanceForWriterMarkTtl() {
+		this.store.rowsDeleted(List.of(VIEWS));
+
+		DeltaStore other = new RedisDeltaStore(redis, this.prefix, 4, Clock.systemUTC(), singleNode());
+		assertThat(other.deletedAmong(List.of(LIKES))).containsExactly(LIKES);
+		assertThat(redis.keys(this.prefix + "*deleted:*")).singleElement()
+			.satisfies((key) -> assertThat(redis.getExpire(key)).isGreaterThan(6 * 24 * 3600L));
+	}
+
+	@Test
 	void aPrefixWithATrailingColonNamesTheSameKeys() {
 		RedisDeltaStore withColon = new RedisDeltaStore(redis, this.prefix + ":", 4, Clock.systemUTC(), singleNode());
 		withColon.add(java.util.Map.of(VIEWS, 3L));

@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import io.github.bufferedcounter.store.ClaimedBatch;
@@ -58,6 +60,8 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 	private final RedisPendingRead pendingRead;
 
 	private final DeferredAdds committed;
+
+	private final Duration writerMarkTtl;
 
 
 
@@ -147,6 +151,7 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 		Assert.isTrue(spillLimit >= 0, "spillLimit must not be negative");
 		Assert.isTrue(writerMarkTtl.compareTo(Duration.ofSeconds(1)) >= 0, "writerMarkTtl must be at least 1s");
 		this.redis = redis;
+		this.writerMarkTtl = writerMarkTtl;
 		this.clock = clock;
 		this.singleNode = singleNode;
 		String prefix = keyPrefix(keyPrefix);
@@ -350,6 +355,36 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 	@Override
 	public Map<CounterKey, Long> claimVersions(Collection<CounterKey> keys) {
 		return this.pendingRead.claimVersions(keys);
+	}
+
+	/**
+	 * Remembers each row for writer-mark-ttl, as one key per row with that expiry: a delta can
+	 * reach Redis that long after its transaction committed (a write resent after an outage),
+	 * and no later.
+	 */
+	@Override
+	public void rowsDeleted(Collection<CounterKey> rows) {
+		Map<String, CounterKey> byRow = new LinkedHashMap<>();
+		rows.forEach((key) -> byRow.putIfAbsent(key.row(), key));
+		byRow.forEach((row, key) -> this.redis.opsForValue()
+			.set(keys(key).deletedRow(row), Long.toString(this.clock.millis()), this.writerMarkTtl));
+	}
+
+	@Override
+	public Set<CounterKey> deletedAmong(Collection<CounterKey> keys) {
+		Set<CounterKey> deleted = new HashSet<>();
+		Map<RedisShardKeys, List<CounterKey>> byShard = new LinkedHashMap<>();
+		keys.forEach((key) -> byShard.computeIfAbsent(keys(key), (shard) -> new ArrayList<>()).add(key));
+		byShard.forEach((shard, shardKeys) -> {
+			List<String> found = this.redis.opsForValue()
+				.multiGet(shardKeys.stream().map((key) -> shard.deletedRow(key.row())).toList());
+			for (int i = 0; i < shardKeys.size(); i++) {
+				if (found != null && found.get(i) != null) {
+					deleted.add(shardKeys.get(i));
+				}
+			}
+		});
+		return deleted;
 	}
 
 	@Override

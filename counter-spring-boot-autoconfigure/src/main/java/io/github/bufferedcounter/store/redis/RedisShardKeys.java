@@ -35,6 +35,11 @@ record RedisShardKeys(String pending, String leases, String batches, String atte
 		return List.of(this.pending, this.since, writerMark(writerId), this.claimVersion);
 	}
 
+	/** The key that remembers for a while that a row of this shard was deleted through Hibernate. */
+	String deletedRow(String row) {
+		return this.base + "deleted:" + row;
+	}
+
 	/** The key that keeps the number of a writer's last write whose first shard is this one. */
 	String writerMark(String writerId) {
 		return this.base + "writer-" + writerId;
