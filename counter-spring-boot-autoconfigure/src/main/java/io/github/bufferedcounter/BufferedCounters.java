@@ -100,7 +100,8 @@ public interface BufferedCounters {
 
 	/**
 	 * Returns the database value plus everything pending: the value the column will have once
-	 * all buffered deltas are flushed. A row that does not exist counts as zero. For a unique
+	 * all buffered deltas are flushed. A row that does not exist counts as zero; one deleted
+	 * through Hibernate reads 0, since the flush drops its pending deltas. For a unique
 	 * counter, the live estimate, or the column if that is higher (the sketches were lost).
 	 * @param entityType the entity class
 	 * @param id the entity id
