@@ -100,7 +100,8 @@ public interface BufferedCounters {
 
 	/**
 	 * Returns the database value plus everything pending: the value the column will have once
-	 * all buffered deltas are flushed. A row that does not exist counts as zero. For a unique
+	 * all buffered deltas are flushed. A row that does not exist counts as zero; one deleted
+	 * through Hibernate reads 0, since the flush drops its pending deltas. For a unique
 	 * counter, the live estimate, or the column if that is higher (the sketches were lost).
 	 * @param entityType the entity class
 	 * @param id the entity id
@@ -117,6 +118,41 @@ public interface BufferedCounters {
 	 * @return the current value
 	 */
 	default <E> long current(SingularAttribute<E, ? extends Number> attribute, Object id) {
+		return current(attribute.getDeclaringType().getJavaType(), id, attribute.getName());
+	}
+
+	/**
+	 * Returns {@link #current(Class, Object, String)} of an entity instance, for an entity that
+	 * does not expose its id: Hibernate reads the id, as {@link #increment(Object, String, long)}
+	 * does, from an instance that is managed, detached or an uninitialized proxy alike.
+	 * @param entity a persistent entity with an assigned id
+	 * @param field the name of a {@code @BufferedCounter} field
+	 * @return the current value
+	 * @throws IllegalArgumentException if the entity has no id yet (it was never persisted)
+	 */
+	long current(Object entity, String field);
+
+	/**
+	 * Type-safe variant of {@link #current(Object, String)}, entity first.
+	 * @param <E> the entity type
+	 * @param entity a persistent entity with an assigned id
+	 * @param attribute the counter attribute, for example {@code Post_.views}
+	 * @return the current value
+	 */
+	default <E> long current(E entity, SingularAttribute<? super E, ? extends Number> attribute) {
+		return current(entity, attribute.getName());
+	}
+
+	/**
+	 * The id form {@link #current(SingularAttribute, Object)} for an entity with a string id.
+	 * It exists so that a call such as {@code current(Tag_.uses, "java")} stays unambiguous next
+	 * to {@link #current(Object, String)}.
+	 * @param <E> the entity type
+	 * @param attribute the counter attribute
+	 * @param id the entity id
+	 * @return the current value
+	 */
+	default <E> long current(SingularAttribute<E, ? extends Number> attribute, String id) {
 		return current(attribute.getDeclaringType().getJavaType(), id, attribute.getName());
 	}
 
@@ -200,6 +236,32 @@ public interface BufferedCounters {
 	default <E> List<CounterBucket> series(SingularAttribute<E, ? extends Number> attribute, Object id,
 			RollupPeriod period, LocalDateTime from, LocalDateTime to) {
 		return series(attribute.getDeclaringType().getJavaType(), id, attribute.getName(), period, from, to);
+	}
+
+	/**
+	 * Returns {@link #current(Object, String)} for several entity instances, read as
+	 * {@link #currentAll(Class, Collection, String)} reads ids, for entities that do not expose
+	 * their ids. Hibernate reads each id; the instances may be of different subclasses.
+	 * @param <E> the entity type
+	 * @param entities persistent entities with assigned ids
+	 * @param field the counter field
+	 * @return a map keyed by the entities given, in the order given, with each one's current
+	 * value; it finds keys by the entities' own {@code equals}, so two instances of one row are
+	 * one key if they are equal and two keys (with the same value) if they are not
+	 * @throws IllegalArgumentException if an entity is null or has no id yet
+	 */
+	<E> Map<E, Long> currentAll(Collection<E> entities, String field);
+
+	/**
+	 * Type-safe variant of {@link #currentAll(Collection, String)}, entities first.
+	 * @param <E> the entity type
+	 * @param entities persistent entities with assigned ids
+	 * @param attribute the counter attribute
+	 * @return each entity given, in the order given, with its current value
+	 */
+	default <E> Map<E, Long> currentAll(Collection<E> entities,
+			SingularAttribute<? super E, ? extends Number> attribute) {
+		return currentAll(entities, attribute.getName());
 	}
 
 	private static <I> Collection<I> requireIds(Collection<I> ids) {

@@ -1,6 +1,7 @@
 package io.github.bufferedcounter.autoconfigure;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -36,8 +37,8 @@ import org.springframework.util.function.SingletonSupplier;
 /**
  * Registers the {@link CounterMappingIntegrator} and the {@link CounterCacheIntegrator} with
  * the Hibernate session factory that Spring Boot builds, keeping any integrator provider the
- * application set itself. Counter cache deltas go to the {@link DeltaStore} bean, looked up
- * when the first transaction with such deltas commits.
+ * application set itself. Counter cache deltas and deleted holder rows go to the
+ * {@link DeltaStore} bean, looked up when the first transaction with either commits.
  */
 @AutoConfiguration(before = HibernateJpaAutoConfiguration.class)
 @ConditionalOnClass({ Integrator.class, HibernatePropertiesCustomizer.class })
@@ -61,7 +62,8 @@ public final class BufferedCounterHibernateAutoConfiguration {
 				: (deltas) -> store.getObject().addCommitted(buckets.obtain().withBuckets(deltas));
 		Consumer<Map<CounterKey, Long>> uncertain = (deltas) -> uncertainCommits.getIfAvailable(UncertainCommits::new)
 			.drop(deltas, logger, "counter cache deltas");
-		return (properties) -> addIntegrators(properties, committed, uncertain);
+		Consumer<Collection<CounterKey>> deleted = (rows) -> store.getObject().rowsDeleted(rows);
+		return (properties) -> addIntegrators(properties, committed, uncertain, deleted);
 	}
 
 	/** Bound as the properties class would bind it (relaxed names, Spring's boolean spellings). */
@@ -76,7 +78,7 @@ public final class BufferedCounterHibernateAutoConfiguration {
 	}
 
 	static void addIntegrators(Map<String, Object> properties, Consumer<Map<CounterKey, Long>> committed,
-			Consumer<Map<CounterKey, Long>> uncertain) {
+			Consumer<Map<CounterKey, Long>> uncertain, Consumer<Collection<CounterKey>> deleted) {
 		IntegratorProvider existing = provider(properties.get(JpaSettings.INTEGRATOR_PROVIDER));
 		properties.put(JpaSettings.INTEGRATOR_PROVIDER, (IntegratorProvider) () -> {
 			List<Integrator> integrators = new ArrayList<>();
@@ -84,7 +86,7 @@ public final class BufferedCounterHibernateAutoConfiguration {
 				integrators.addAll(existing.getIntegrators());
 			}
 			integrators.add(new CounterMappingIntegrator());
-			integrators.add(new CounterCacheIntegrator(committed, uncertain));
+			integrators.add(new CounterCacheIntegrator(committed, uncertain, deleted));
 			return integrators;
 		});
 	}

@@ -3,6 +3,8 @@ package io.github.bufferedcounter.autoconfigure;
 import java.time.Duration;
 import java.time.ZoneId;
 
+import io.github.bufferedcounter.store.redis.RedisDeltaStore;
+
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
@@ -108,7 +110,8 @@ public class BufferedCounterProperties implements InitializingBean {
 					+ this.redis.writerMarkTtl);
 		}
 		String prefix = this.redis.keyPrefix;
-		if (prefix == null || prefix.isBlank() || prefix.contains("{") || prefix.contains("}")) {
+		if (prefix == null || RedisDeltaStore.keyPrefix(prefix).isBlank() || prefix.contains("{")
+				|| prefix.contains("}")) {
 			throw new IllegalArgumentException("buffered-counter.redis.key-prefix must be a non-blank string "
 					+ "without '{' or '}' (the starter adds its own hash tags); got '" + prefix + "'");
 		}
@@ -309,7 +312,9 @@ public class BufferedCounterProperties implements InitializingBean {
 	public static class Redis {
 
 		/**
-		 * Prefix of every Redis key the starter writes.
+		 * Prefix of every Redis key the starter writes; keys are the prefix, a colon and the
+		 * rest, such as "buffered-counter:shards". A trailing colon is ignored, so "app" and
+		 * "app:" name the same keys. Instances that share counters must share it.
 		 */
 		private String keyPrefix = "buffered-counter";
 

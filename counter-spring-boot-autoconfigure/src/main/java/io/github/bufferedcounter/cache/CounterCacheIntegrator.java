@@ -1,6 +1,7 @@
 package io.github.bufferedcounter.cache;
 
 import java.lang.reflect.Field;
+import java.util.Collection;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -19,14 +20,17 @@ import org.hibernate.mapping.PersistentClass;
 
 /**
  * Appends a {@link CounterCacheListener} for inserts, updates and deletes to a session factory
- * that has counter caches, the way Envers appends its own listeners; a persistence unit
- * without any {@code @BufferedCounter(countOf = ...)} gets none.
+ * that has buffered counters, the way Envers appends its own listeners: it keeps the counter
+ * caches and notes deleted holders. A persistence unit without any {@code @BufferedCounter}
+ * gets none.
  */
 public class CounterCacheIntegrator implements Integrator {
 
 	private final Consumer<Map<CounterKey, Long>> committed;
 
 	private final Consumer<Map<CounterKey, Long>> uncertain;
+
+	private final Consumer<Collection<CounterKey>> deleted;
 
 	/**
 	 * Creates the integrator.
@@ -36,15 +40,30 @@ public class CounterCacheIntegrator implements Integrator {
 	 */
 	public CounterCacheIntegrator(Consumer<Map<CounterKey, Long>> committed,
 			Consumer<Map<CounterKey, Long>> uncertain) {
+		this(committed, uncertain, (rows) -> {
+		});
+	}
+
+	/**
+	 * Creates the integrator.
+	 * @param committed takes the counter cache deltas of each committed transaction
+	 * @param uncertain takes the counter cache deltas of each transaction whose COMMIT failed
+	 * with an unknown outcome
+	 * @param deleted takes a counter of each row with buffered counters that a committed
+	 * transaction deleted
+	 */
+	public CounterCacheIntegrator(Consumer<Map<CounterKey, Long>> committed, Consumer<Map<CounterKey, Long>> uncertain,
+			Consumer<Collection<CounterKey>> deleted) {
 		this.committed = committed;
 		this.uncertain = uncertain;
+		this.deleted = deleted;
 	}
 
 	@Override
 	public void integrate(Metadata metadata, BootstrapContext bootstrapContext,
 			SessionFactoryImplementor sessionFactory) {
-		if (hasCounterCaches(metadata)) {
-			CounterCacheListener listener = new CounterCacheListener(this.committed, this.uncertain);
+		if (hasCounters(metadata)) {
+			CounterCacheListener listener = new CounterCacheListener(this.committed, this.uncertain, this.deleted);
 			EventListenerRegistry listeners = sessionFactory.getEventListenerRegistry();
 			listeners.appendListeners(EventType.POST_INSERT, listener);
 			listeners.appendListeners(EventType.POST_UPDATE, listener);
@@ -56,13 +75,13 @@ public class CounterCacheIntegrator implements Integrator {
 		}
 	}
 
-	private static boolean hasCounterCaches(Metadata metadata) {
+	/** Any counter: a counter cache needs the listener's events, any holder its deletions. */
+	private static boolean hasCounters(Metadata metadata) {
 		for (PersistentClass entity : metadata.getEntityBindings()) {
 			for (Class<?> type = entity.getMappedClass(); type != null && type != Object.class; type = type
 				.getSuperclass()) {
 				for (Field field : type.getDeclaredFields()) {
-					BufferedCounter counter = field.getAnnotation(BufferedCounter.class);
-					if (counter != null && counter.countOf() != void.class) {
+					if (field.isAnnotationPresent(BufferedCounter.class)) {
 						return true;
 					}
 				}

@@ -1,7 +1,9 @@
 package io.github.bufferedcounter.cache;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -9,6 +11,7 @@ import java.util.function.Consumer;
 import io.github.bufferedcounter.mapping.CounterCache;
 import io.github.bufferedcounter.mapping.CounterCaches;
 import io.github.bufferedcounter.mapping.CounterRegistry;
+import io.github.bufferedcounter.mapping.CounterTable;
 import io.github.bufferedcounter.store.CounterKey;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -40,8 +43,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * holder it points at, a deleted one (also a {@code @SoftDelete}) takes it away, and an
  * update takes the old state's contribution away and adds the new one's, which covers a row
  * moved to another holder, a changed summed value and a condition turning true or false. The
- * collection events keep counters over a collection ({@link CollectionChange}).
- * Deltas are held per transaction by {@link TransactionDeltas}.
+ * collection events keep counters over a collection ({@link CollectionChange}). A deleted row
+ * that has buffered counters of its own is noted, so that its pending deltas are dropped
+ * quietly. Deltas and deleted rows are held per transaction by {@link TransactionDeltas}.
  */
 public final class CounterCacheListener implements PostInsertEventListener, PostDeleteEventListener,
 		PostUpdateEventListener, PostUpsertEventListener, PreCollectionRecreateEventListener,
@@ -53,7 +57,12 @@ public final class CounterCacheListener implements PostInsertEventListener, Post
 
 	private final Consumer<Map<CounterKey, Long>> uncertain;
 
+	private final Consumer<Collection<CounterKey>> deleted;
+
 	private final Map<SharedSessionContractImplementor, TransactionDeltas> transactions = new ConcurrentHashMap<>();
+
+	/** The counters of each entity class deleted so far, empty for a class without any. */
+	private final Map<Class<?>, Optional<CounterTable>> holders = new ConcurrentHashMap<>();
 
 	private final Map<Class<?>, List<CounterCache>> byChildClass = new ConcurrentHashMap<>();
 
@@ -71,8 +80,23 @@ public final class CounterCacheListener implements PostInsertEventListener, Post
 	 */
 	public CounterCacheListener(Consumer<Map<CounterKey, Long>> committed,
 			Consumer<Map<CounterKey, Long>> uncertain) {
+		this(committed, uncertain, (rows) -> {
+		});
+	}
+
+	/**
+	 * Creates the listener.
+	 * @param committed takes the summed deltas of each committed transaction
+	 * @param uncertain takes the summed deltas of each transaction whose COMMIT failed with an
+	 * unknown outcome
+	 * @param deleted takes a counter of each row with buffered counters that a committed
+	 * transaction deleted
+	 */
+	public CounterCacheListener(Consumer<Map<CounterKey, Long>> committed, Consumer<Map<CounterKey, Long>> uncertain,
+			Consumer<Collection<CounterKey>> deleted) {
 		this.committed = committed;
 		this.uncertain = uncertain;
+		this.deleted = deleted;
 	}
 
 	@Override
@@ -87,6 +111,7 @@ public final class CounterCacheListener implements PostInsertEventListener, Post
 	 */
 	@Override
 	public void onPostDelete(PostDeleteEvent event) {
+		holderDeleted(event);
 		Object[] deleted = event.getDeletedState();
 		if (deleted == null && !caches(event.getPersister()).isEmpty()) {
 			if (event.getEntity() instanceof HibernateProxy proxy && proxy.getHibernateLazyInitializer().isUninitialized()) {
@@ -150,6 +175,27 @@ public final class CounterCacheListener implements PostInsertEventListener, Post
 		}
 	}
 
+	/**
+	 * Notes a deleted row that has buffered counters: the deltas still pending for it are
+	 * expected leftovers, which the flush drops without a warning once the deletion committed.
+	 */
+	private void holderDeleted(PostDeleteEvent event) {
+		Class<?> type = event.getPersister().getMappedClass();
+		if (type == null || event.getId() == null) {
+			return;
+		}
+		Optional<CounterTable> table = this.holders.computeIfAbsent(type, (key) -> {
+			try {
+				return Optional.of(CounterRegistry.of(event.getPersister().getFactory()).table(key));
+			}
+			catch (IllegalArgumentException noCounters) {
+				return Optional.empty();
+			}
+		});
+		table.ifPresent((counters) -> transaction(event.getSession()).deletedRows()
+			.add(counters.key(event.getId(), counters.columns().keySet().iterator().next())));
+	}
+
 	private void warnUnfollowed(EntityPersister persister, String what, String how) {
 		if (!caches(persister).isEmpty() && this.warned.add(persister.getEntityName() + " " + what)) {
 			logger.warn("Hibernate " + what + " a " + persister.getEntityName() + " without its previous state (as "
@@ -195,7 +241,7 @@ public final class CounterCacheListener implements PostInsertEventListener, Post
 
 	private TransactionDeltas transaction(SharedSessionContractImplementor session) {
 		return this.transactions.computeIfAbsent(session, (key) -> {
-			TransactionDeltas deltas = new TransactionDeltas(key, this.committed, this.uncertain,
+			TransactionDeltas deltas = new TransactionDeltas(key, this.committed, this.uncertain, this.deleted,
 					() -> this.transactions.remove(key));
 			key.getTransactionCompletionCallbacks().registerCallback(deltas);
 			if (TransactionSynchronizationManager.isSynchronizationActive()) {

@@ -1,7 +1,10 @@
 package io.github.bufferedcounter.cache;
 
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import io.github.bufferedcounter.store.CounterKey;
@@ -29,11 +32,15 @@ final class TransactionDeltas implements AfterCompletionCallback, TransactionSyn
 
 	private final Map<CounterKey, Long> deltas = new HashMap<>();
 
+	private final Set<CounterKey> deletedRows = new LinkedHashSet<>();
+
 	private final SharedSessionContractImplementor session;
 
 	private final Consumer<Map<CounterKey, Long>> committed;
 
 	private final Consumer<Map<CounterKey, Long>> uncertain;
+
+	private final Consumer<Collection<CounterKey>> deleted;
 
 	private final Runnable completed;
 
@@ -43,18 +50,25 @@ final class TransactionDeltas implements AfterCompletionCallback, TransactionSyn
 	 * @param session the session whose transaction the deltas belong to
 	 * @param committed takes the deltas after a commit
 	 * @param uncertain takes the deltas after a commit with an unknown outcome
+	 * @param deleted takes the rows with buffered counters deleted, after a commit
 	 * @param completed told when the transaction ended either way
 	 */
 	TransactionDeltas(SharedSessionContractImplementor session, Consumer<Map<CounterKey, Long>> committed,
-			Consumer<Map<CounterKey, Long>> uncertain, Runnable completed) {
+			Consumer<Map<CounterKey, Long>> uncertain, Consumer<Collection<CounterKey>> deleted, Runnable completed) {
 		this.session = session;
 		this.committed = committed;
 		this.uncertain = uncertain;
+		this.deleted = deleted;
 		this.completed = completed;
 	}
 
 	Map<CounterKey, Long> deltas() {
 		return this.deltas;
+	}
+
+	/** A counter of each row with buffered counters that the transaction deleted. */
+	Set<CounterKey> deletedRows() {
+		return this.deletedRows;
 	}
 
 	@Override
@@ -64,6 +78,9 @@ final class TransactionDeltas implements AfterCompletionCallback, TransactionSyn
 		}
 		this.done = true;
 		this.completed.run();
+		if (success && !this.deletedRows.isEmpty()) {
+			rowsDeleted();
+		}
 		this.deltas.values().removeIf((delta) -> delta == 0);
 		if (this.deltas.isEmpty()) {
 			return;
@@ -80,6 +97,17 @@ final class TransactionDeltas implements AfterCompletionCallback, TransactionSyn
 		catch (RuntimeException ex) {
 			logger.error("Lost counter cache deltas of a committed transaction, the store refused them: "
 					+ this.deltas + "; BufferedCounters.recalculate repairs the counters", ex);
+		}
+	}
+
+	/** Best effort: without it, the next flush only warns about the deleted rows' leftover deltas. */
+	private void rowsDeleted() {
+		try {
+			this.deleted.accept(this.deletedRows);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not note " + this.deletedRows.size() + " deleted rows in the buffered counter store; "
+					+ "the next flush reports their pending deltas as orphans: " + ex);
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -18,6 +19,7 @@ import io.github.bufferedcounter.CounterChangedEvent;
 import io.github.bufferedcounter.FlushResult;
 import io.github.bufferedcounter.mapping.CounterRegistry;
 import io.github.bufferedcounter.store.ClaimedBatch;
+import io.github.bufferedcounter.store.CounterKey;
 import io.github.bufferedcounter.store.DeltaStore;
 import jakarta.persistence.EntityManagerFactory;
 import org.apache.commons.logging.Log;
@@ -290,18 +292,42 @@ public class Flusher implements AutoCloseable {
 			// committed: a later attempt of this batch finds it applied and publishes nothing
 			this.changes.publish(batch.id(), applied.changes());
 		}
-		report(batch, applied, parked);
-		return new FlushResult(1, batch.deltas().size(), applied.rows(), applied.orphans().size(),
+		List<CounterKey> vanished = vanished(applied.orphans());
+		report(batch, applied, vanished, parked);
+		return new FlushResult(1, batch.deltas().size(), applied.rows(), vanished.size(),
 				applied.rejected().size() + batch.malformed().size(), 0, Duration.ZERO);
 	}
 
-	private void report(ClaimedBatch batch, AppliedBatch applied, int parked) {
+	/**
+	 * The orphans whose rows vanished unseen (plain SQL, another application), leaving out
+	 * those of rows deleted through Hibernate: their pending deltas were expected to be dropped.
+	 */
+	private List<CounterKey> vanished(List<CounterKey> orphans) {
+		if (orphans.isEmpty()) {
+			return orphans;
+		}
+		Set<CounterKey> deleted;
+		try {
+			deleted = this.store.deletedAmong(orphans);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not tell which orphaned rows were deleted through Hibernate", ex);
+			return orphans;
+		}
+		if (!deleted.isEmpty() && logger.isDebugEnabled()) {
+			logger.debug("Dropped " + deleted.size() + " buffered counter deltas of rows deleted through Hibernate: "
+					+ sample(List.copyOf(deleted)));
+		}
+		return orphans.stream().filter((key) -> !deleted.contains(key)).toList();
+	}
+
+	private void report(ClaimedBatch batch, AppliedBatch applied, List<CounterKey> vanished, int parked) {
 		if (applied.replayed()) {
 			logger.info("Buffered counter batch " + batch.id() + " was already applied; acknowledged it");
 		}
-		if (!applied.orphans().isEmpty()) {
-			logger.warn("Dropped " + applied.orphans().size() + " buffered counter deltas whose rows no longer exist: "
-					+ sample(applied.orphans()));
+		if (!vanished.isEmpty()) {
+			logger.warn("Dropped " + vanished.size() + " buffered counter deltas whose rows no longer exist: "
+					+ sample(vanished));
 		}
 		if (!applied.rejected().isEmpty()) {
 			logger.warn("Buffered counter batch " + batch.id() + " rejected " + applied.rejected().size()

@@ -3,6 +3,7 @@ package io.github.bufferedcounter.increment;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,13 +150,18 @@ public class DefaultBufferedCounters implements BufferedCounters {
 			throw new IllegalArgumentException("Entity must not be null");
 		}
 		Class<?> type = Hibernate.getClassLazy(entity);
+		increment(type, idOf(entity, type, "increment(Class, Object, String, long)"), field, delta);
+	}
+
+	/** The id as Hibernate reads it, never through a getter the entity may not have. */
+	private Object idOf(Object entity, Class<?> type, String idForm) {
 		this.registry.table(type);
 		Object id = this.entityManagerFactory.getPersistenceUnitUtil().getIdentifier(entity);
 		if (id == null) {
 			throw new IllegalArgumentException("The " + type.getSimpleName()
-					+ " has no id yet; persist it, or pass its id to increment(Class, Object, String, long)");
+					+ " has no id yet (it was never persisted); persist it, or pass its id to " + idForm);
 		}
-		increment(type, id, field, delta);
+		return id;
 	}
 
 	@Override
@@ -192,6 +198,39 @@ public class DefaultBufferedCounters implements BufferedCounters {
 		CounterKey key = table.key(id, field);
 		long current = this.currentValues.read(table, id, key) + TransactionalDeltas.uncommitted(this.store, key);
 		return table.isUnique(field) ? Math.max(current, estimate(key)) : current;
+	}
+
+	@Override
+	public long current(Object entity, String field) {
+		if (entity == null) {
+			throw new IllegalArgumentException("Entity must not be null");
+		}
+		Class<?> type = Hibernate.getClassLazy(entity);
+		return current(type, idOf(entity, type, "current(Class, Object, String)"), field);
+	}
+
+	@Override
+	public <E> Map<E, Long> currentAll(Collection<E> entities, String field) {
+		if (entities == null) {
+			throw new IllegalArgumentException("Entities must not be null; pass an empty collection to read none");
+		}
+		Map<Class<?>, Map<E, Object>> idsByType = new LinkedHashMap<>();
+		for (E entity : entities) {
+			if (entity == null) {
+				throw new IllegalArgumentException("Entities must not contain null");
+			}
+			Class<?> type = Hibernate.getClassLazy(entity);
+			Object id = idOf(entity, type, "currentAll(Class, Collection, String)");
+			idsByType.computeIfAbsent(type, (key) -> new LinkedHashMap<>()).putIfAbsent(entity, id);
+		}
+		Map<E, Long> byEntity = new HashMap<>();
+		idsByType.forEach((type, ids) -> {
+			Map<Object, Long> values = currentAll(type, ids.values(), field);
+			ids.forEach((entity, id) -> byEntity.put(entity, values.get(id)));
+		});
+		Map<E, Long> values = new LinkedHashMap<>();
+		entities.forEach((entity) -> values.putIfAbsent(entity, byEntity.get(entity)));
+		return values;
 	}
 
 	private long estimate(CounterKey cell) {

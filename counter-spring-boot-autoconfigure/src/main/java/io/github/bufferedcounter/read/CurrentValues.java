@@ -6,10 +6,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.github.bufferedcounter.flush.Flusher;
 import io.github.bufferedcounter.mapping.CounterTable;
@@ -69,24 +71,38 @@ public final class CurrentValues {
 	 */
 	public Map<CounterKey, Long> readAll(CounterTable table, Map<CounterKey, Object> ids) {
 		Map<CounterKey, Long> values = Map.of();
+		Set<CounterKey> missing = new HashSet<>();
 		for (int read = 0; read < MAX_READS; read++) {
 			Map<CounterKey, PendingSnapshot> pending = this.store.pendingAll(ids.keySet());
 			values = new LinkedHashMap<>();
+			missing.clear();
 			List<CounterKey> keys = new ArrayList<>(ids.keySet());
 			for (int from = 0; from < keys.size(); from += STATEMENT_COUNTERS) {
 				List<CounterKey> chunk = keys.subList(from, Math.min(keys.size(), from + STATEMENT_COUNTERS));
-				values.putAll(readChunk(table, ids, chunk, pending));
+				values.putAll(readChunk(table, ids, chunk, pending, missing));
 			}
 			if (ClaimVersions.unchangedSince(this.store, pending)) {
-				return values;
+				break;
 			}
+		}
+		return withoutDeletedRows(values, missing);
+	}
+
+	/**
+	 * Reads a row deleted through Hibernate as zero: the deltas still pending for it are
+	 * dropped by the next flush. A row that vanished otherwise keeps its pending deltas.
+	 */
+	private Map<CounterKey, Long> withoutDeletedRows(Map<CounterKey, Long> values, Set<CounterKey> missing) {
+		missing.removeIf((key) -> values.get(key) == 0);
+		if (!missing.isEmpty()) {
+			this.store.deletedAmong(missing).forEach((key) -> values.put(key, 0L));
 		}
 		return values;
 	}
 
 	/** Reads the chunk's rows together with the batches in flight for them, in one statement. */
 	private Map<CounterKey, Long> readChunk(CounterTable table, Map<CounterKey, Object> ids, List<CounterKey> chunk,
-			Map<CounterKey, PendingSnapshot> pending) {
+			Map<CounterKey, PendingSnapshot> pending, Set<CounterKey> missing) {
 		LinkedHashSet<String> inFlight = new LinkedHashSet<>();
 		chunk.forEach((key) -> inFlight.addAll(pending.get(key).inFlight().keySet()));
 		List<String> batches = new ArrayList<>(inFlight);
@@ -95,7 +111,11 @@ public final class CurrentValues {
 		for (int i = 0; i < chunk.size(); i++) {
 			CounterKey key = chunk.get(i);
 			PendingSnapshot snapshot = pending.get(key);
-			long value = rows.values().get(i) + snapshot.buffered();
+			Long column = rows.values().get(i);
+			if (column == null) {
+				missing.add(key);
+			}
+			long value = ((column != null) ? column : 0) + snapshot.buffered();
 			for (Map.Entry<String, Long> batch : snapshot.inFlight().entrySet()) {
 				if (!rows.applied().get(batches.indexOf(batch.getKey()))) {
 					value += batch.getValue();
@@ -128,8 +148,9 @@ public final class CurrentValues {
 			Map<CounterKey, Object> ids, List<CounterKey> keys, List<String> batches) throws SQLException {
 		List<String> columns = new ArrayList<>();
 		for (CounterKey key : keys) {
-			columns.add("(select " + table.columns().get(key.field()) + " from " + table.table() + " where "
-					+ table.idColumn() + " = ?)");
+			// null only where the row is missing
+			columns.add("(select coalesce(" + table.columns().get(key.field()) + ", 0) from " + table.table()
+					+ " where " + table.idColumn() + " = ?)");
 		}
 		for (int i = 0; i < batches.size(); i++) {
 			columns.add("(select count(*) from " + Flusher.APPLIED_BATCH_TABLE + " where batch_id = ?)");
@@ -147,7 +168,8 @@ public final class CurrentValues {
 				rows.next();
 				List<Long> values = new ArrayList<>();
 				for (int i = 0; i < keys.size(); i++) {
-					values.add(rows.getLong(i + 1));
+					long value = rows.getLong(i + 1);
+					values.add(rows.wasNull() ? null : value);
 				}
 				List<Boolean> applied = new ArrayList<>();
 				for (int i = 0; i < batches.size(); i++) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.apache.commons.logging.LogFactory;
 
@@ -119,6 +120,25 @@ public interface DeltaStore {
 			versions.computeIfAbsent(key, this::claimVersion);
 		}
 		return versions;
+	}
+
+	/**
+	 * Remembers rows that were deleted through Hibernate, so that the deltas still on their way
+	 * to them are known as expected leftovers, not as rows that vanished. Called after the
+	 * deleting transaction committed; this default remembers nothing.
+	 * @param rows a counter of each deleted row (the row is what counts, not the field)
+	 */
+	default void rowsDeleted(Collection<CounterKey> rows) {
+	}
+
+	/**
+	 * Returns the counters whose rows were deleted through Hibernate, as told to
+	 * {@link #rowsDeleted}, within at least the time a delta can take to reach the store.
+	 * @param keys the counters to check
+	 * @return those of them whose row was deleted; this default returns none
+	 */
+	default Set<CounterKey> deletedAmong(Collection<CounterKey> keys) {
+		return Set.of();
 	}
 
 	/**

@@ -10,6 +10,7 @@ import io.github.bufferedcounter.store.DeltaStore;
 import io.github.bufferedcounter.store.memory.AggregatingDeltaStore;
 import io.github.bufferedcounter.store.memory.MemoryDeltaStore;
 import io.github.bufferedcounter.testsupport.TestDatabase;
+import io.github.bufferedcounter.testsupport.Loopback;
 import io.github.bufferedcounter.testsupport.TestDatabases;
 import io.github.bufferedcounter.testsupport.TestRedis;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,6 +91,33 @@ class RedisStoreShutdownTest {
 				assertThat(redis.pendingKeyCount()).as("summed in process again after start").isOne();
 				assertThat(counters.pending(Post.class, 6L, "viewCount")).isEqualTo(7);
 			});
+	}
+
+	@Test
+	void aCleanShutdownLeavesOnlyTheShardCountInRedis() {
+		JdbcTemplate jdbc = new JdbcTemplate(this.database.dataSource());
+		this.runner.withPropertyValues("spring.jpa.hibernate.ddl-auto=create").run((context) -> {
+			BufferedCounters counters = context.getBean(BufferedCounters.class);
+			for (long id = 1; id <= 40; id++) {
+				jdbc.update("insert into blog_posts (id, title, view_count, like_total, version) values (?, 't', 0, 0, 0)",
+						id);
+				counters.increment(Post.class, id, "viewCount", id);
+			}
+			counters.flush();
+			counters.increment(Post.class, 3L, "viewCount", 1);
+			counters.flush();
+			assertThat(jdbc.queryForObject("select sum(view_count) from blog_posts", Long.class)).isEqualTo(821);
+		});
+		LettuceConnectionFactory connectionFactory = Loopback
+			.connectionFactory(new RedisStandaloneConfiguration(TestRedis.host(), TestRedis.port()));
+		try {
+			// the shard count is read at every start: it refuses a lower buffered-counter.redis.shards
+			assertThat(new StringRedisTemplate(connectionFactory).keys(this.keyPrefix + "*"))
+				.containsExactly(this.keyPrefix + ":shards");
+		}
+		finally {
+			connectionFactory.destroy();
+		}
 	}
 
 	@Test

@@ -64,7 +64,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 				// the embedded servers may stop before the cached contexts close at JVM exit
 				"spring.data.redis.timeout=2s", "spring.datasource.hikari.connection-timeout=2000" })
 abstract class AbstractBufferedCountersTest implements CounterCacheTests, UniqueCounterTests, RollupTests,
-		CollectionCounterTests {
+		CollectionCounterTests, EntityFormTests, DeletedHolderTests {
 
 	@Autowired
 	BufferedCounters counters;
@@ -333,6 +333,8 @@ abstract class AbstractBufferedCountersTest implements CounterCacheTests, Unique
 
 		assertThat(this.jdbc.queryForObject("select uses from tag where name = ?", Long.class, tagName)).isEqualTo(3);
 		assertThat(this.counters.current(Tag.class, tagName, "uses")).isEqualTo(3);
+		assertThat(this.counters.current(Tag_.uses, tagName)).as("a string id, next to current(entity, field)")
+			.isEqualTo(3);
 	}
 
 	@Test
@@ -490,7 +492,7 @@ abstract class AbstractBufferedCountersTest implements CounterCacheTests, Unique
 	void badInputIsRejectedWithClearMessageAndRecordsNothing() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.counters.increment(String.class, 1L, "x", 1))
 			.withMessageContaining("java.lang.String is not an entity with @BufferedCounter fields")
-			.withMessageContaining("[Article, Blog, Download, Owner, Pet, Poll, Post, Tag, Topic]");
+			.withMessageContaining("[Article, Badge, Blog, Download, Owner, Pet, Poll, Post, Tag, Topic]");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.counters.increment(Comment.class, 1L, "likes", 1))
 			.withMessageContaining("Comment is not an entity with @BufferedCounter fields");
 		assertThatIllegalArgumentException()

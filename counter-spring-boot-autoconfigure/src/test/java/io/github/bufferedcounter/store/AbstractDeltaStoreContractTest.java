@@ -54,6 +54,16 @@ abstract class AbstractDeltaStoreContractTest {
 	}
 
 	@Test
+	void aDeletedRowIsKnownByEveryCounterOfItsRow() {
+		CounterKey otherRow = new CounterKey("Post", "views", "2");
+		assertThat(this.store.deletedAmong(List.of(VIEWS, LIKES, otherRow))).isEmpty();
+
+		this.store.rowsDeleted(List.of(VIEWS));
+
+		assertThat(this.store.deletedAmong(List.of(VIEWS, LIKES, otherRow))).containsExactlyInAnyOrder(VIEWS, LIKES);
+	}
+
+	@Test
 	void addSumsDeltasPerKey() {
 		this.store.add(Map.of(VIEWS, 2L));
 		this.store.add(Map.of(VIEWS, 3L, LIKES, -1L));

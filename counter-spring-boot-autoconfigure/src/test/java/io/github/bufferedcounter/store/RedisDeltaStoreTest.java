@@ -67,6 +67,44 @@ class RedisDeltaStoreTest extends AbstractDeltaStoreContractTest {
 	}
 
 	@Test
+	void aDeletedRowIsKnownToEveryInstanceForWriterMarkTtl() {
+		this.store.rowsDeleted(List.of(VIEWS));
+
+		DeltaStore other = new RedisDeltaStore(redis, this.prefix, 4, Clock.systemUTC(), singleNode());
+		assertThat(other.deletedAmong(List.of(LIKES))).containsExactly(LIKES);
+		assertThat(redis.keys(this.prefix + "*deleted:*")).singleElement()
+			.satisfies((key) -> assertThat(redis.getExpire(key)).isGreaterThan(6 * 24 * 3600L));
+	}
+
+	@Test
+	void aPrefixWithATrailingColonNamesTheSameKeys() {
+		RedisDeltaStore withColon = new RedisDeltaStore(redis, this.prefix + ":", 4, Clock.systemUTC(), singleNode());
+		withColon.add(java.util.Map.of(VIEWS, 3L));
+		withColon.checkShardCount();
+
+		assertThat(this.store.pending(VIEWS).buffered()).isEqualTo(3);
+		assertThat(redis.keys(this.prefix + "*")).isNotEmpty().noneMatch((key) -> key.contains("::"));
+		assertThat(redis.hasKey(this.prefix + ":shards")).isTrue();
+	}
+
+	@Test
+	void anEmptiedShardKeepsNoKeysAndAClosedStoreNoWriterMarks() {
+		this.store.add(java.util.Map.of(VIEWS, 2L, new CounterKey("Post", "views", "2"), 3L));
+		this.store.add(java.util.Map.of(new CounterKey("Tag", "uses", "java"), 0L));
+		long seen = this.store.pending(VIEWS).claimVersion();
+		claimAll();
+
+		assertThat(redis.keys(this.prefix + "*")).isNotEmpty().allMatch((key) -> key.contains(":writer-"));
+		this.store.add(java.util.Map.of(VIEWS, 1L));
+		assertThat(this.store.claimVersion(VIEWS)).as("a new version, never the one a reader may hold")
+			.isNotEqualTo(seen)
+			.isNotZero();
+		claimAll();
+		((RedisDeltaStore) this.store).close();
+		assertThat(redis.keys(this.prefix + "*")).isEmpty();
+	}
+
+	@Test
 	void valuesAreStoredAsPlainStrings() {
 		this.store.add(java.util.Map.of(VIEWS, 12L));
 

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -344,6 +345,16 @@ public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
 	@Override
 	public Map<CounterKey, Long> claimVersions(Collection<CounterKey> keys) {
 		return this.delegate.claimVersions(keys);
+	}
+
+	@Override
+	public void rowsDeleted(Collection<CounterKey> rows) {
+		this.delegate.rowsDeleted(rows);
+	}
+
+	@Override
+	public Set<CounterKey> deletedAmong(Collection<CounterKey> keys) {
+		return this.delegate.deletedAmong(keys);
 	}
 
 	@Override

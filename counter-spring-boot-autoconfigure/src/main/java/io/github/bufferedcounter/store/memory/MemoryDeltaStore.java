@@ -3,12 +3,15 @@ package io.github.bufferedcounter.store.memory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,6 +49,11 @@ public class MemoryDeltaStore implements DeltaStore {
 	private final AtomicLong claimVersion = new AtomicLong();
 
 	private final Clock clock;
+
+	private static final Duration DELETED_ROW_MEMORY = Duration.ofDays(1);
+
+	/** Rows deleted through Hibernate, with when to forget them (epoch ms). */
+	private final Map<String, Long> deletedRows = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates a store.
@@ -172,6 +180,27 @@ public class MemoryDeltaStore implements DeltaStore {
 			}
 		});
 		return new PendingSnapshot((cell != null) ? cell.get() : 0, inFlight, this.claimVersion.get());
+	}
+
+	/** Remembered for a day: in one process a delta reaches the store within seconds. */
+	@Override
+	public void rowsDeleted(Collection<CounterKey> rows) {
+		long now = this.clock.millis();
+		this.deletedRows.values().removeIf((until) -> until < now);
+		rows.forEach((key) -> this.deletedRows.put(key.row(), now + DELETED_ROW_MEMORY.toMillis()));
+	}
+
+	@Override
+	public Set<CounterKey> deletedAmong(Collection<CounterKey> keys) {
+		long now = this.clock.millis();
+		Set<CounterKey> deleted = new HashSet<>();
+		keys.forEach((key) -> {
+			Long until = this.deletedRows.get(key.row());
+			if (until != null && until >= now) {
+				deleted.add(key);
+			}
+		});
+		return deleted;
 	}
 
 	@Override

@@ -78,6 +78,9 @@ final class RedisAdds {
 
 	private volatile boolean closed;
 
+	/** Whether a write failed without telling whether Redis ran it, and was not kept to be sent again. */
+	private volatile boolean unsettled;
+
 	RedisAdds(StringRedisTemplate redis, List<RedisShardKeys> shards, Clock clock, boolean singleNode, int spillLimit,
 			Duration writerMarkTtl, int writesInFlight) {
 		this.redis = redis;
@@ -218,6 +221,7 @@ final class RedisAdds {
 			catch (RuntimeException ex) {
 				// once closed, nothing would send what is spilled any more
 				if (!this.spill.enabled() || RedisFailures.refused(ex) || this.closed) {
+					this.unsettled |= !RedisFailures.refused(ex);
 					throw refused(deltas, ex);
 				}
 				this.spill.keepUnclear(write);
@@ -260,6 +264,7 @@ final class RedisAdds {
 		args.add(Long.toString(write.number()));
 		args.add(Long.toString(this.writerMarkTtl.toMillis()));
 		args.add(markMayHaveExpired ? "1" : "0");
+		args.add(RedisShardKeys.newClaimVersion());
 		write.byShard().forEach((shard, pairs) -> {
 			keys.addAll(this.shards.get(shard).forAdd(write.lane().writerId()));
 			args.add(Integer.toString(pairs.size() / 2));
@@ -433,6 +438,34 @@ final class RedisAdds {
 		Map<CounterKey, Long> lost = this.spill.close();
 		if (!lost.isEmpty()) {
 			logger.error("Redis cannot be reached at shutdown; deltas in the local spill buffer are lost: " + lost);
+			return;
+		}
+		forgetMarks();
+	}
+
+	/**
+	 * Deletes the writer marks of this store's lanes, which nothing will read again: every write
+	 * the store sent has had its reply (none is kept to be sent again), and a connection
+	 * answers in order, so no earlier transmission of one can still reach Redis. An add after
+	 * this is a new write with a higher number and sets a mark of its own. Kept if a write ended
+	 * without telling whether Redis ran it and was not kept to be sent again: a resend by
+	 * Lettuce would then need it. A mark left behind expires after writer-mark-ttl.
+	 */
+	private void forgetMarks() {
+		WriteLane.lockAll(this.lanes);
+		try {
+			if (this.unsettled) {
+				return;
+			}
+			for (RedisShardKeys shard : this.shards) {
+				this.redis.delete(this.lanes.stream().map((lane) -> shard.writerMark(lane.writerId())).toList());
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not delete the writer marks of this instance; they expire after writer-mark-ttl", ex);
+		}
+		finally {
+			WriteLane.unlockAll(this.lanes);
 		}
 	}
 

@@ -69,7 +69,8 @@ final class RedisDeadLetters {
 		int handled = 0;
 		for (RedisShardKeys keys : this.shards) {
 			Long count = this.redis.execute(RedisScripts.DEAD_LETTERS, keys.forDeadLetters(), action,
-					Long.toString(this.clock.millis()), Integer.toString(MAX), (key != null) ? key : "");
+					Long.toString(this.clock.millis()), Integer.toString(MAX), (key != null) ? key : "",
+					RedisShardKeys.newClaimVersion());
 			handled += (count != null) ? count.intValue() : 0;
 		}
 		return handled;

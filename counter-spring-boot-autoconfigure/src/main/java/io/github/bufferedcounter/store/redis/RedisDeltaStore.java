@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import io.github.bufferedcounter.store.ClaimedBatch;
@@ -59,6 +61,8 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 
 	private final DeferredAdds committed;
 
+	private final Duration writerMarkTtl;
+
 
 
 
@@ -68,7 +72,7 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 	/**
 	 * Creates a store that writes each shard with calls of its own, as Redis Cluster needs.
 	 * @param redis a template on the Redis server or cluster to use
-	 * @param keyPrefix the prefix of every key
+	 * @param keyPrefix the prefix of every key, with or without a trailing colon
 	 * @param shards the number of shards, at least 1
 	 * @param clock the clock for leases
 	 */
@@ -79,7 +83,7 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 	/**
 	 * Creates a store.
 	 * @param redis a template on the Redis server or cluster to use
-	 * @param keyPrefix the prefix of every key
+	 * @param keyPrefix the prefix of every key, with or without a trailing colon
 	 * @param shards the number of shards, at least 1
 	 * @param clock the clock for leases
 	 * @param singleNode whether all keys live on one Redis node (not a cluster), so that one
@@ -92,7 +96,7 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 	/**
 	 * Creates a store.
 	 * @param redis a template on the Redis server or cluster to use
-	 * @param keyPrefix the prefix of every key
+	 * @param keyPrefix the prefix of every key, with or without a trailing colon
 	 * @param shards the number of shards, at least 1
 	 * @param clock the clock for leases
 	 * @param singleNode whether all keys live on one Redis node (not a cluster), so that one
@@ -108,7 +112,7 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 	/**
 	 * Creates a store.
 	 * @param redis a template on the Redis server or cluster to use
-	 * @param keyPrefix the prefix of every key
+	 * @param keyPrefix the prefix of every key, with or without a trailing colon
 	 * @param shards the number of shards, at least 1
 	 * @param clock the clock for leases
 	 * @param singleNode whether all keys live on one Redis node (not a cluster), so that one
@@ -127,7 +131,7 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 	/**
 	 * Creates a store.
 	 * @param redis a template on the Redis server or cluster to use
-	 * @param keyPrefix the prefix of every key
+	 * @param keyPrefix the prefix of every key, with or without a trailing colon
 	 * @param shards the number of shards, at least 1
 	 * @param clock the clock for leases
 	 * @param singleNode whether all keys live on one Redis node (not a cluster), so that one
@@ -147,11 +151,13 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 		Assert.isTrue(spillLimit >= 0, "spillLimit must not be negative");
 		Assert.isTrue(writerMarkTtl.compareTo(Duration.ofSeconds(1)) >= 0, "writerMarkTtl must be at least 1s");
 		this.redis = redis;
+		this.writerMarkTtl = writerMarkTtl;
 		this.clock = clock;
 		this.singleNode = singleNode;
+		String prefix = keyPrefix(keyPrefix);
 		List<RedisShardKeys> keys = new ArrayList<>(shards);
 		for (int shard = 0; shard < shards; shard++) {
-			keys.add(RedisShardKeys.of(keyPrefix, shard));
+			keys.add(RedisShardKeys.of(prefix, shard));
 		}
 		this.shards = List.copyOf(keys);
 		this.adds = new RedisAdds(redis, this.shards, clock, singleNode, spillLimit, writerMarkTtl, writesInFlight);
@@ -159,7 +165,22 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 		// on a cluster each shard's add is all or nothing on its own, so a refusal is per shard
 		this.committed = new DeferredAdds(this, "counter cache deltas",
 				singleNode ? (key) -> 0 : (key) -> DeltaStore.shardOf(key, shards));
-		this.shardCountKey = keyPrefix + ":shards";
+		this.shardCountKey = prefix + ":shards";
+	}
+
+	/**
+	 * Returns the prefix as keys begin with it: the configured one without trailing colons,
+	 * since the store puts a colon after it itself. {@code app} and {@code app:} name the same
+	 * keys, such as {@code app:shards}.
+	 * @param configured the configured prefix
+	 * @return the prefix without trailing colons
+	 */
+	public static String keyPrefix(String configured) {
+		int end = configured.length();
+		while (end > 0 && configured.charAt(end - 1) == ':') {
+			end--;
+		}
+		return configured.substring(0, end);
 	}
 
 	/**
@@ -264,7 +285,8 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 	public Optional<ClaimedBatch> claim(int shard, int maxKeys, Duration lease) {
 		long now = this.clock.millis();
 		List<?> reply = this.redis.execute(RedisScripts.CLAIM, this.shards.get(shard).forClaim(), Long.toString(now),
-				Long.toString(now + lease.toMillis()), UUID.randomUUID().toString(), Integer.toString(maxKeys));
+				Long.toString(now + lease.toMillis()), UUID.randomUUID().toString(), Integer.toString(maxKeys),
+				RedisShardKeys.newClaimVersion());
 		if (reply == null || reply.isEmpty()) {
 			return Optional.empty();
 		}
@@ -333,6 +355,36 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 	@Override
 	public Map<CounterKey, Long> claimVersions(Collection<CounterKey> keys) {
 		return this.pendingRead.claimVersions(keys);
+	}
+
+	/**
+	 * Remembers each row for writer-mark-ttl, as one key per row with that expiry: a delta can
+	 * reach Redis that long after its transaction committed (a write resent after an outage),
+	 * and no later.
+	 */
+	@Override
+	public void rowsDeleted(Collection<CounterKey> rows) {
+		Map<String, CounterKey> byRow = new LinkedHashMap<>();
+		rows.forEach((key) -> byRow.putIfAbsent(key.row(), key));
+		byRow.forEach((row, key) -> this.redis.opsForValue()
+			.set(keys(key).deletedRow(row), Long.toString(this.clock.millis()), this.writerMarkTtl));
+	}
+
+	@Override
+	public Set<CounterKey> deletedAmong(Collection<CounterKey> keys) {
+		Set<CounterKey> deleted = new HashSet<>();
+		Map<RedisShardKeys, List<CounterKey>> byShard = new LinkedHashMap<>();
+		keys.forEach((key) -> byShard.computeIfAbsent(keys(key), (shard) -> new ArrayList<>()).add(key));
+		byShard.forEach((shard, shardKeys) -> {
+			List<String> found = this.redis.opsForValue()
+				.multiGet(shardKeys.stream().map((key) -> shard.deletedRow(key.row())).toList());
+			for (int i = 0; i < shardKeys.size(); i++) {
+				if (found != null && found.get(i) != null) {
+					deleted.add(shardKeys.get(i));
+				}
+			}
+		});
+		return deleted;
 	}
 
 	@Override

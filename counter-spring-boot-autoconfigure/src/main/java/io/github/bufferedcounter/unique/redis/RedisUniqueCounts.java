@@ -8,6 +8,7 @@ import java.util.List;
 
 import io.github.bufferedcounter.store.CounterKey;
 import io.github.bufferedcounter.store.DeltaStore;
+import io.github.bufferedcounter.store.redis.RedisDeltaStore;
 import io.github.bufferedcounter.store.redis.RedisScripts;
 import io.github.bufferedcounter.unique.UniqueCounts;
 
@@ -45,14 +46,14 @@ public class RedisUniqueCounts implements UniqueCounts {
 	/**
 	 * Creates the store.
 	 * @param redis a template on the Redis server or cluster to use
-	 * @param keyPrefix the prefix of every key, the delta store's
+	 * @param keyPrefix the prefix of every key, the delta store's, with or without a trailing colon
 	 * @param shards the number of shards, at least 1
 	 * @param clock the clock for leases
 	 */
 	public RedisUniqueCounts(StringRedisTemplate redis, String keyPrefix, int shards, Clock clock) {
 		Assert.isTrue(shards >= 1, "shards must be at least 1");
 		this.redis = redis;
-		this.keyPrefix = keyPrefix;
+		this.keyPrefix = RedisDeltaStore.keyPrefix(keyPrefix);
 		this.shards = shards;
 		this.clock = clock;
 	}

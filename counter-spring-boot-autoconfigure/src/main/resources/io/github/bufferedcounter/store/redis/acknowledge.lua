@@ -1,7 +1,7 @@
 -- Forgets a batch whose updates are committed and takes back the deltas that failed alone.
 -- KEYS: 1 pending, 2 leases, 3 batches, 4 attempts, 5 failures (hash key -> failed attempts),
 --       6 dead letters (hash key -> delta), 7 dead letter errors (hash key -> "attempts error"),
---       8 claimed at (hash batch id -> ms), 9 pending since (string, ms)
+--       8 claimed at (hash batch id -> ms), 9 pending since (string, ms), 10 claim version (string)
 -- ARGV: 1 batch id, 2 max attempts, 3 now (ms), then quadruples: key, delta, error, park now (1 for an
 --       entry that can never be written, such as a malformed key)
 -- Returns the number of deltas parked as dead letters.
@@ -64,4 +64,9 @@ redis.call('HDEL', KEYS[3], id)
 redis.call('HDEL', KEYS[4], id)
 redis.call('HDEL', KEYS[8], id)
 redis.call('ZREM', KEYS[2], id)
+-- An empty shard keeps nothing: a claim version only matters to a reader that saw deltas, and the
+-- next add sets a new random one, so a reader never sees an old version come back.
+if redis.call('HLEN', KEYS[1]) == 0 and redis.call('HLEN', KEYS[3]) == 0 then
+  redis.call('DEL', KEYS[10], KEYS[5], KEYS[9])
+end
 return parked

@@ -1,11 +1,13 @@
 -- Adds deltas to the pending hashes of one or more shards, all or none, and notes for each shard
 -- when its hash stopped being empty. Several shards in one call need a single Redis node; on a
 -- cluster the store calls it once per shard.
--- KEYS: per shard a triple: pending hash, pending since (string, epoch ms), and the writer's
--- mark in that shard (string)
+-- KEYS: per shard a quadruple: pending hash, pending since (string, epoch ms), the writer's
+-- mark in that shard (string), and the shard's claim version (string)
 -- ARGV: 1 now (ms), 2 write number, 3 how long to keep the mark (ms), 4 '1' if a mark set for
--- this write may have expired by now, else '0', then per shard: the number of deltas n, then n
--- pairs of key, delta
+-- this write may have expired by now, else '0', 5 a random claim version for a shard that has
+-- none, then per shard: the number of deltas n, then n pairs of key, delta
+-- A shard that holds deltas always has a claim version: acknowledge.lua deletes it once the
+-- shard is empty, and a reader that saw the shard empty needs none.
 -- Each writer (one store instance) numbers its writes upwards and sends one at a time; its mark
 -- in the first shard of a call keeps the number of its last write there that was applied. A
 -- write sent again after an unclear failure (a timeout, a dropped connection: Redis may or may
@@ -42,8 +44,8 @@ local function take_back(hash, key, delta)
 end
 
 local added = {}
-local arg = 5
-for shard = 1, #KEYS, 3 do
+local arg = 6
+for shard = 1, #KEYS, 4 do
   local n = tonumber(ARGV[arg])
   arg = arg + 1
   for i = 1, n do
@@ -60,6 +62,7 @@ for shard = 1, #KEYS, 3 do
     added[#added + 1] = { KEYS[shard], key, delta }
   end
   redis.call('SET', KEYS[shard + 1], ARGV[1], 'NX')
+  redis.call('SET', KEYS[shard + 3], ARGV[5], 'NX')
 end
 redis.call('SET', KEYS[3], number, 'PX', ARGV[3])
 return #added

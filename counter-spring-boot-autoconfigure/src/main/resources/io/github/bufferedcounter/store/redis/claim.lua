@@ -3,7 +3,7 @@
 --       3 batches (hash batch id -> JSON [key, delta, ...]), 4 attempts (hash batch id -> claims),
 --       5 claim version (string counter), 6 pending since (string, ms), 7 claimed at (hash batch id -> ms)
 -- ARGV: 1 now (ms), 2 lease end (ms), 3 a fresh UUID, the first part of a new batch's id, 4 max keys in a
---       new batch
+--       new batch, 5 a random claim version for a shard that has none
 -- Returns {} or {batch id, attempts, key1, delta1, key2, delta2, ...}
 
 local function reply(id, attempts, flat)
@@ -69,12 +69,18 @@ else
   end
 end
 if #flat == 0 then
+  -- only zeros were pending: the shard may be empty now, and then needs no claim version
+  if redis.call('HLEN', KEYS[1]) == 0 and redis.call('HLEN', KEYS[3]) == 0 then
+    redis.call('DEL', KEYS[5])
+  end
   return {}
 end
+redis.call('SET', KEYS[5], ARGV[5], 'NX')
 -- The id ends with the shard's new claim version, so it is new even when Lettuce re-sends this call
 -- after a reconnect (it re-sends commands in flight): the second execution must not overwrite the batch
 -- the first one created, whose reply was lost. That batch comes back once its lease runs out.
-local id = ARGV[3] .. '-' .. redis.call('INCR', KEYS[5])
+-- Versions stay below 2^53, so the Lua number that INCR returns formats exactly.
+local id = ARGV[3] .. '-' .. string.format('%.0f', redis.call('INCR', KEYS[5]))
 redis.call('HSET', KEYS[3], id, cjson.encode(flat))
 redis.call('HSET', KEYS[4], id, 1)
 redis.call('HSET', KEYS[7], id, ARGV[1])

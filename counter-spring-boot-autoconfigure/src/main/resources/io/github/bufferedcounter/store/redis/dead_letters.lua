@@ -1,6 +1,7 @@
 -- Buffers dead letters again, or deletes them: one key, or up to a maximum.
--- KEYS: 1 dead letters, 2 dead letter errors, 3 pending, 4 pending since
--- ARGV: 1 'retry' or 'discard', 2 now (ms), 3 max entries, 4 key ('' for any)
+-- KEYS: 1 dead letters, 2 dead letter errors, 3 pending, 4 pending since, 5 claim version
+-- ARGV: 1 'retry' or 'discard', 2 now (ms), 3 max entries, 4 key ('' for any), 5 a random claim
+--       version for a shard that has none (see add.lua)
 -- Returns the number of entries handled. A retried entry whose delta is not an integer stays parked.
 
 local keys = {}
@@ -23,5 +24,6 @@ for _, key in ipairs(keys) do
 end
 if handled > 0 and ARGV[1] == 'retry' then
   redis.call('SET', KEYS[4], ARGV[2], 'NX')
+  redis.call('SET', KEYS[5], ARGV[5], 'NX')
 end
 return handled

@@ -1,0 +1,7 @@
+package io.github.bufferedcounter.autoconfigure.repositories;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface ShelfRepository extends JpaRepository<Shelf, Long> {
+
+}
