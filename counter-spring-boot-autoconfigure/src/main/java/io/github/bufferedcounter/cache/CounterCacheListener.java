@@ -192,8 +192,9 @@ public final class CounterCacheListener implements PostInsertEventListener, Post
 				return Optional.empty();
 			}
 		});
-		table.ifPresent((counters) -> transaction(event.getSession()).deletedRows()
-			.add(counters.key(event.getId(), counters.columns().keySet().iterator().next())));
+		table.ifPresent((counters) -> counters.columns()
+			.keySet()
+			.forEach((field) -> transaction(event.getSession()).deletedRows().add(counters.key(event.getId(), field))));
 	}
 
 	private void warnUnfollowed(EntityPersister persister, String what, String how) {

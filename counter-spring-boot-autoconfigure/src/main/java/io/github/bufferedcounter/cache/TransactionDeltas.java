@@ -2,6 +2,7 @@ package io.github.bufferedcounter.cache;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -66,7 +67,7 @@ final class TransactionDeltas implements AfterCompletionCallback, TransactionSyn
 		return this.deltas;
 	}
 
-	/** A counter of each row with buffered counters that the transaction deleted. */
+	/** Every counter of each row with buffered counters that the transaction deleted. */
 	Set<CounterKey> deletedRows() {
 		return this.deletedRows;
 	}
@@ -80,6 +81,7 @@ final class TransactionDeltas implements AfterCompletionCallback, TransactionSyn
 		this.completed.run();
 		if (success && !this.deletedRows.isEmpty()) {
 			rowsDeleted();
+			dropDeltasOfDeletedRows();
 		}
 		this.deltas.values().removeIf((delta) -> delta == 0);
 		if (this.deltas.isEmpty()) {
@@ -98,6 +100,16 @@ final class TransactionDeltas implements AfterCompletionCallback, TransactionSyn
 			logger.error("Lost counter cache deltas of a committed transaction, the store refused them: "
 					+ this.deltas + "; BufferedCounters.recalculate repairs the counters", ex);
 		}
+	}
+
+	/**
+	 * The transaction's own deltas to rows it deleted (a post deleted with its comments) would
+	 * only be dropped by the flush: they are not handed over at all.
+	 */
+	private void dropDeltasOfDeletedRows() {
+		Set<String> rows = new HashSet<>();
+		this.deletedRows.forEach((key) -> rows.add(key.row()));
+		this.deltas.keySet().removeIf((key) -> rows.contains(key.row()));
 	}
 
 	/** Best effort: without it, the next flush only warns about the deleted rows' leftover deltas. */

@@ -124,11 +124,13 @@ public interface DeltaStore {
 
 	/**
 	 * Remembers rows that were deleted through Hibernate, so that the deltas still on their way
-	 * to them are known as expected leftovers, not as rows that vanished. Called after the
-	 * deleting transaction committed; this default remembers nothing.
-	 * @param rows a counter of each deleted row (the row is what counts, not the field)
+	 * to them are known as expected leftovers, not as rows that vanished. Only rows with a delta
+	 * pending are remembered (a row with nothing pending leaves nothing over, and a mass deletion
+	 * then costs nothing). Called after the deleting transaction committed; this default
+	 * remembers nothing.
+	 * @param counters every counter of each deleted row
 	 */
-	default void rowsDeleted(Collection<CounterKey> rows) {
+	default void rowsDeleted(Collection<CounterKey> counters) {
 	}
 
 	/**

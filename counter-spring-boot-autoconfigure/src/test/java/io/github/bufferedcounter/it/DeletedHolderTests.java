@@ -1,6 +1,7 @@
 package io.github.bufferedcounter.it;
 
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 import io.github.bufferedcounter.BufferedCounters;
 import io.github.bufferedcounter.FlushResult;
@@ -71,6 +72,28 @@ interface DeletedHolderTests {
 		assertThat(flushed.keys()).isEqualTo(4);
 		assertThat(flushed.orphans()).as("the rows gone by plain SQL, after a rolled back deletion too").isEqualTo(2);
 		assertThat(counters().current(kept, "awarded")).isEqualTo(2);
+	}
+
+	@Test
+	default void aRowDeletedWithTheRowsItCountsLeavesNoOrphans() {
+		long blog = ThreadLocalRandom.current().nextLong(1, 1L << 50);
+		transactions().executeWithoutResult((status) -> {
+			entityManager().persist(new Blog(blog));
+			entityManager().persist(new Article(blog + 1, entityManager().getReference(Blog.class, blog)));
+			entityManager().persist(new Article(blog + 2, entityManager().getReference(Blog.class, blog)));
+		});
+		counters().flush();
+
+		// the blog goes with its articles: their deltas to it are not even handed over
+		transactions().executeWithoutResult((status) -> {
+			entityManager().remove(entityManager().find(Article.class, blog + 1));
+			entityManager().remove(entityManager().find(Article.class, blog + 2));
+			entityManager().flush();
+			entityManager().remove(entityManager().find(Blog.class, blog));
+		});
+
+		assertThat(counters().pending(Blog.class, blog, "articleCount")).isZero();
+		assertThat(counters().flush().orphans()).isZero();
 	}
 
 }

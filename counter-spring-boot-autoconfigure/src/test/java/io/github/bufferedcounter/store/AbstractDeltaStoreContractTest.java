@@ -54,13 +54,23 @@ abstract class AbstractDeltaStoreContractTest {
 	}
 
 	@Test
-	void aDeletedRowIsKnownByEveryCounterOfItsRow() {
+	void aDeletedRowWithADeltaPendingIsKnownByEveryCounterOfItsRow() {
 		CounterKey otherRow = new CounterKey("Post", "views", "2");
+		this.store.add(Map.of(LIKES, 1L, otherRow, 1L));
 		assertThat(this.store.deletedAmong(List.of(VIEWS, LIKES, otherRow))).isEmpty();
 
-		this.store.rowsDeleted(List.of(VIEWS));
+		this.store.rowsDeleted(List.of(VIEWS, LIKES));
 
 		assertThat(this.store.deletedAmong(List.of(VIEWS, LIKES, otherRow))).containsExactlyInAnyOrder(VIEWS, LIKES);
+	}
+
+	@Test
+	void aDeletedRowWithNothingPendingIsNotRemembered() {
+		this.store.add(Map.of(new CounterKey("Post", "views", "2"), 1L));
+
+		this.store.rowsDeleted(List.of(VIEWS, LIKES));
+
+		assertThat(this.store.deletedAmong(List.of(VIEWS, LIKES))).isEmpty();
 	}
 
 	@Test

@@ -348,8 +348,10 @@ public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
 	}
 
 	@Override
-	public void rowsDeleted(Collection<CounterKey> rows) {
-		this.delegate.rowsDeleted(rows);
+	public void rowsDeleted(Collection<CounterKey> counters) {
+		// the store remembers only rows with something pending: push the local sums first
+		sync();
+		this.delegate.rowsDeleted(counters);
 	}
 
 	@Override

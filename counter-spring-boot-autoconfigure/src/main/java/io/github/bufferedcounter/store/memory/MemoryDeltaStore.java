@@ -182,12 +182,22 @@ public class MemoryDeltaStore implements DeltaStore {
 		return new PendingSnapshot((cell != null) ? cell.get() : 0, inFlight, this.claimVersion.get());
 	}
 
-	/** Remembered for a day: in one process a delta reaches the store within seconds. */
+	/**
+	 * Remembers, for a day, the rows with a delta pending or in a claimed batch: in one process a
+	 * delta reaches the store within seconds, and a row with nothing pending leaves nothing over.
+	 */
 	@Override
-	public void rowsDeleted(Collection<CounterKey> rows) {
+	public void rowsDeleted(Collection<CounterKey> counters) {
 		long now = this.clock.millis();
 		this.deletedRows.values().removeIf((until) -> until < now);
-		rows.forEach((key) -> this.deletedRows.put(key.row(), now + DELETED_ROW_MEMORY.toMillis()));
+		counters.stream()
+			.filter(this::hasPending)
+			.forEach((key) -> this.deletedRows.put(key.row(), now + DELETED_ROW_MEMORY.toMillis()));
+	}
+
+	private boolean hasPending(CounterKey key) {
+		PendingSnapshot snapshot = pending(key);
+		return snapshot.total() != 0 || !snapshot.inFlight().isEmpty();
 	}
 
 	@Override

@@ -358,16 +358,30 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 	}
 
 	/**
-	 * Remembers each row for writer-mark-ttl, as one key per row with that expiry: a delta can
-	 * reach Redis that long after its transaction committed (a write resent after an outage),
-	 * and no later.
+	 * Remembers each row that has a delta pending for writer-mark-ttl, as one key per row with
+	 * that expiry: a delta can reach Redis that long after its transaction committed (a write
+	 * resent after an outage), and no later. Queued and spilled deltas are sent first, so that
+	 * a delta committed before the deletion counts as pending. One script call per shard.
 	 */
 	@Override
-	public void rowsDeleted(Collection<CounterKey> rows) {
-		Map<String, CounterKey> byRow = new LinkedHashMap<>();
-		rows.forEach((key) -> byRow.putIfAbsent(key.row(), key));
-		byRow.forEach((row, key) -> this.redis.opsForValue()
-			.set(keys(key).deletedRow(row), Long.toString(this.clock.millis()), this.writerMarkTtl));
+	public void rowsDeleted(Collection<CounterKey> counters) {
+		sync();
+		Map<RedisShardKeys, Map<String, List<CounterKey>>> byShard = new LinkedHashMap<>();
+		counters.forEach((key) -> byShard.computeIfAbsent(keys(key), (shard) -> new LinkedHashMap<>())
+			.computeIfAbsent(key.row(), (row) -> new ArrayList<>())
+			.add(key));
+		byShard.forEach((shard, rows) -> {
+			List<String> keys = new ArrayList<>();
+			List<String> args = new ArrayList<>(List.of(Long.toString(this.writerMarkTtl.toMillis()),
+					Long.toString(this.clock.millis())));
+			keys.add(shard.pending());
+			rows.forEach((row, rowCounters) -> {
+				keys.add(shard.deletedRow(row));
+				args.add(Integer.toString(rowCounters.size()));
+				rowCounters.forEach((key) -> args.add(key.toString()));
+			});
+			this.redis.execute(RedisScripts.DELETED, keys, args.toArray());
+		});
 	}
 
 	@Override

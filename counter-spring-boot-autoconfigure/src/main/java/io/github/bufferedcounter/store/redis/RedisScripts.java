@@ -31,6 +31,8 @@ public final class RedisScripts {
 
 	static final RedisScript<Long> DEAD_LETTERS = script("dead_letters.lua", Long.class);
 
+	static final RedisScript<Long> DELETED = script("deleted.lua", Long.class);
+
 	private RedisScripts() {
 	}
 
