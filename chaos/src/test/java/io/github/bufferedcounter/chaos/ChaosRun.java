@@ -6,12 +6,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import io.github.bufferedcounter.RollupPeriod;
+import io.github.bufferedcounter.chaos.worker.ChaosCounter;
 
 /**
  * One chaos run: starts PostgreSQL and Redis, runs the workers under faults until every
@@ -85,20 +91,43 @@ final class ChaosRun implements AutoCloseable {
 		String drained = drain(launcher);
 		this.progress.event(drained);
 		Ledger ledger = Ledger.read(this.directory.resolve("acks"));
-		Verdict verdict = Verdict.check(ledger, this.postgres.counters());
-		Map<RollupPeriod, Verdict> rollups = new EnumMap<>(RollupPeriod.class);
-		Map<RollupPeriod, Long> buckets = new EnumMap<>(RollupPeriod.class);
-		for (RollupPeriod period : List.of(RollupPeriod.HOUR, RollupPeriod.DAY)) {
-			rollups.put(period, Verdict.check(ledger, this.postgres.rollupTotals(period)));
-			buckets.put(period, this.postgres.rollupBuckets(period));
+		Map<Ledger.Counter, Long> database = this.settings.slotDigits().split(this.postgres.counters());
+		Map<String, Verdict> counters = new LinkedHashMap<>();
+		for (String field : List.of(ChaosCounter.HITS, ChaosCounter.POINTS, ChaosCounter.ENTRIES)) {
+			counters.put(field, Verdict.check(only(ledger.counters(), (counter) -> counter.field().equals(field)),
+					only(database, (counter) -> counter.field().equals(field))));
 		}
+		Map<Ledger.Bucket, Long> written = this.postgres.rollupBuckets();
+		Map<RollupPeriod, Verdict> buckets = new EnumMap<>(RollupPeriod.class);
+		for (RollupPeriod period : List.of(RollupPeriod.HOUR, RollupPeriod.DAY)) {
+			buckets.put(period, Verdict.check(only(ledger.buckets(), (bucket) -> bucket.period() == period),
+					only(written, (bucket) -> bucket.period() == period)));
+		}
+		Set<RollupPeriod> unexpected = EnumSet.noneOf(RollupPeriod.class);
+		written.keySet().forEach((bucket) -> unexpected.add(bucket.period()));
+		unexpected.removeAll(buckets.keySet());
+		if (!unexpected.isEmpty()) {
+			throw new IllegalStateException("Buckets of periods the workers do not roll up: " + unexpected);
+		}
+		FaultBounds bounds = FaultBounds.check(ledger, this.workforce.stopped(), this.settings.threads(),
+				faults.terminatedSessions());
 		Report report = new Report(header(), load, this.progress.elapsed(), this.workforce.launches(),
 				this.workforce.unexpectedExits(), faults.injected(), faults.terminatedSessions(),
-				faults.killedRedisClients(), ledger, verdict, rollups, buckets,
+				faults.killedRedisClients(), ledger, bounds, counters, buckets, this.postgres.entryRows(),
 				this.postgres.appliedBatches(), WorkerLogs.scan(this.directory.resolve("logs")), drained,
 				drained.contains("clean=true"));
 		Files.writeString(this.directory.resolve("report.md"), report.table(), StandardCharsets.UTF_8);
 		return report;
+	}
+
+	private static <K, V> Map<K, V> only(Map<K, V> all, Predicate<K> keep) {
+		Map<K, V> kept = new HashMap<>();
+		all.forEach((key, value) -> {
+			if (keep.test(key)) {
+				kept.put(key, value);
+			}
+		});
+		return kept;
 	}
 
 	private String drain(WorkerLauncher launcher) throws IOException {
@@ -116,7 +145,7 @@ final class ChaosRun implements AutoCloseable {
 	}
 
 	private String header() throws Exception {
-		return String.format("Chaos run %s, seed %d: %d workers x %d threads, %d rows x 2 counters, "
+		return String.format("Chaos run %s, seed %d: %d workers x %d threads, %d rows x 3 counters, "
 				+ "flush every %d ms, lease %d s, batches of %d keys; PostgreSQL %s (%s), Redis 7.0 "
 				+ "(appendonly yes, appendfsync " + RedisProcess.appendfsync() + ")", this.runId, this.settings.seed(), this.settings.workers(),
 				this.settings.threads(), this.settings.rows(), ChaosSettings.FLUSH_INTERVAL.toMillis(),

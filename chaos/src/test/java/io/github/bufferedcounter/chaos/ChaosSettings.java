@@ -53,6 +53,14 @@ record ChaosSettings(long increments, int workers, int threads, int rows, Durati
 	}
 
 	/**
+	 * Returns how the worker slots share the {@code hits} counters' digits.
+	 * @return the digits
+	 */
+	SlotDigits slotDigits() {
+		return new SlotDigits(this.workers, this.increments);
+	}
+
+	/**
 	 * Returns when the run gives up, counted from its start: the load's duration twice, plus
 	 * five minutes for booting, draining and a slow machine.
 	 * @return the hard limit of the load phase

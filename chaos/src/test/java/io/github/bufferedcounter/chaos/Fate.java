@@ -13,14 +13,17 @@ enum Fate {
 	ROLLED_BACK("rolled back on purpose", Landing.MUST_NOT),
 
 	/**
-	 * Made in a transaction whose execution threw (a terminated session, say), also at its
-	 * commit: the starter hands a transaction's increments to the store only once Spring saw it
-	 * commit, and that hand-off never throws.
+	 * Made in a transaction whose execution threw with a database error among the causes (a
+	 * terminated session), also at its commit: the starter hands a transaction's increments to
+	 * the store only once Spring saw it commit, and that hand-off never throws.
 	 */
-	TRANSACTION_FAILED("transaction threw, never handed over", Landing.MUST_NOT),
+	TRANSACTION_FAILED("transaction failed on a database error, never handed over", Landing.MUST_NOT),
 
-	/** A call outside a transaction that threw: Redis may have executed it. */
-	CALL_FAILED("call failed with an exception", Landing.MAY),
+	/**
+	 * A call outside a transaction that threw, or a transaction that threw without a database
+	 * error: Redis may have executed it. No fault of the run explains it.
+	 */
+	CALL_FAILED("threw, no fault explains it", Landing.MAY),
 
 	/** Attempted, but its worker was killed before the outcome was written. */
 	IN_FLIGHT("in flight at a SIGKILL", Landing.MAY),

@@ -3,37 +3,55 @@ package io.github.bufferedcounter.chaos;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import io.github.bufferedcounter.RollupPeriod;
 import io.github.bufferedcounter.chaos.worker.AckLog;
+import io.github.bufferedcounter.chaos.worker.ChaosCounter;
 import io.github.bufferedcounter.chaos.worker.Increment;
 import io.github.bufferedcounter.chaos.worker.Operation;
 import io.github.bufferedcounter.chaos.worker.Outcome;
+import io.github.bufferedcounter.chaos.worker.RollupHours;
 
 /**
- * What the workers' ack logs say, per counter and in all: the increments that must have landed,
- * must not have landed, or may have (see {@link Fate}). A counter is right when
- * {@code acknowledged <= database <= acknowledged + uncertain}.
+ * What the workers' ack logs say: the increments that must have landed, must not have landed,
+ * or may have (see {@link Fate}), per counter, per worker slot of a {@code hits} counter, and per
+ * rollup bucket of a {@code points} counter; and per worker, what its logs left unfinished. A
+ * counter or bucket is right when {@code acknowledged <= database <= acknowledged + uncertain}.
+ * The logs live in {@code slot-<n>/run-<m>/t<k>.log}, written by worker {@code worker-<n>.<m>}.
  */
 final class Ledger {
 
+	private static final List<RollupPeriod> PERIODS = List.of(RollupPeriod.HOUR, RollupPeriod.DAY);
+
 	private final Map<Counter, Bounds> counters = new HashMap<>();
+
+	private final Map<Bucket, Bounds> buckets = new HashMap<>();
 
 	/** Increment counts by what became of them. */
 	private final Map<Fate, Long> increments = new EnumMap<>(Fate.class);
 
-	/** Sums of the deltas by what became of them. */
+	/** Sums of the deltas by what became of them, in counter units. */
 	private final Map<Fate, Long> deltas = new EnumMap<>(Fate.class);
+
+	/** {@code entries} increments (inserted {@code chaos_entry} rows) by what became of them. */
+	private final Map<Fate, Long> entries = new EnumMap<>(Fate.class);
+
+	/** Operations by what became of them. */
+	private final Map<Fate, Long> operations = new EnumMap<>(Fate.class);
+
+	/** What each worker's logs left unfinished, by worker name. */
+	private final Map<String, Unfinished> workers = new TreeMap<>();
 
 	private long attempted;
 
 	private long attemptedDeltas;
-
-	private int unreadableLines;
 
 	private Ledger() {
 	}
@@ -86,10 +104,26 @@ final class Ledger {
 		}
 	}
 
+	/** The worker that wrote a log: {@code slot-<n>/run-<m>/t<k>.log} is {@code worker-<n>.<m>}. */
+	static String worker(Path file) {
+		String run = file.getParent().getFileName().toString();
+		String slot = file.getParent().getParent().getFileName().toString();
+		if (!run.startsWith("run-") || !slot.startsWith("slot-")) {
+			throw new IllegalArgumentException("Not an ack log of a slot's run: " + file);
+		}
+		return "worker-" + slot.substring("slot-".length()) + "." + run.substring("run-".length());
+	}
+
+	private static int slot(String worker) {
+		return Integer.parseInt(worker.substring("worker-".length(), worker.indexOf('.')));
+	}
+
 	private void add(Path file) throws IOException {
+		String worker = worker(file);
+		int slot = slot(worker);
 		Map<Long, Operation> attempts = new HashMap<>();
 		Map<Long, Outcome> outcomes = new HashMap<>();
-		this.unreadableLines += AckLog.read(file, new AckLog.Visitor() {
+		AckLog.Unreadable unreadable = AckLog.read(file, new AckLog.Visitor() {
 
 			@Override
 			public void attempt(long op, Operation operation) {
@@ -102,23 +136,48 @@ final class Ledger {
 			}
 
 		});
-		attempts.forEach((op, operation) -> add(operation, outcomes.get(op)));
+		Unfinished unfinished = this.workers.computeIfAbsent(worker, (name) -> new Unfinished());
+		unfinished.logs++;
+		unfinished.unreadableLines += unreadable.lines();
+		if (!unreadable.onlyATornLastLine()) {
+			unfinished.unsoundLogs++;
+		}
+		long inFlight = attempts.keySet().stream().filter((op) -> !outcomes.containsKey(op)).count();
+		unfinished.inFlight += inFlight;
+		unfinished.mostInFlightInOneLog = Math.max(unfinished.mostInFlightInOneLog, inFlight);
+		attempts.forEach((op, operation) -> add(slot, operation, outcomes.get(op)));
 	}
 
-	private void add(Operation operation, Outcome outcome) {
+	private void add(int slot, Operation operation, Outcome outcome) {
 		Fate fate = fate(operation.kind(), outcome);
 		this.attempted += operation.increments().size();
 		this.increments.merge(fate, (long) operation.increments().size(), Long::sum);
+		this.operations.merge(fate, 1L, Long::sum);
 		for (Increment increment : operation.increments()) {
-			this.attemptedDeltas += increment.delta();
-			this.deltas.merge(fate, increment.delta(), Long::sum);
-			Bounds bounds = this.counters.computeIfAbsent(new Counter(increment.row(), increment.field()),
-					(counter) -> new Bounds());
-			switch (fate.landing()) {
-				case MUST -> bounds.acknowledged += increment.delta();
-				case MUST_NOT -> bounds.excluded += increment.delta();
-				case MAY -> bounds.uncertain += increment.delta();
+			boolean hits = ChaosCounter.HITS.equals(increment.field());
+			// a hits increment adds its slot's unit: one in counter units
+			long units = hits ? 1 : increment.delta();
+			this.attemptedDeltas += units;
+			this.deltas.merge(fate, units, Long::sum);
+			add(this.counters, new Counter(increment.row(), increment.field(), hits ? slot : 0), fate, units);
+			if (ChaosCounter.ENTRIES.equals(increment.field())) {
+				this.entries.merge(fate, 1L, Long::sum);
 			}
+			if (ChaosCounter.POINTS.equals(increment.field())) {
+				for (RollupPeriod period : PERIODS) {
+					add(this.buckets, new Bucket(increment.row(), period, RollupHours.bucket(operation.hour(), period)),
+							fate, units);
+				}
+			}
+		}
+	}
+
+	private static <K> void add(Map<K, Bounds> all, K key, Fate fate, long units) {
+		Bounds bounds = all.computeIfAbsent(key, (counter) -> new Bounds());
+		switch (fate.landing()) {
+			case MUST -> bounds.acknowledged += units;
+			case MUST_NOT -> bounds.excluded += units;
+			case MAY -> bounds.uncertain += units;
 		}
 	}
 
@@ -132,6 +191,7 @@ final class Ledger {
 		return switch (outcome) {
 			case ACKNOWLEDGED -> Fate.ACKNOWLEDGED;
 			case FAILED -> (kind == Operation.Kind.COMMIT) ? Fate.TRANSACTION_FAILED : Fate.CALL_FAILED;
+			case FAILED_OTHERWISE -> Fate.CALL_FAILED;
 			case REPORTED_LOST -> Fate.REPORTED_LOST;
 			case ROLLED_BACK -> throw new IllegalStateException("A " + kind + " operation rolled back");
 		};
@@ -146,7 +206,7 @@ final class Ledger {
 	}
 
 	/**
-	 * Returns the sum of the deltas of every increment attempted.
+	 * Returns the sum of the deltas of every increment attempted, in counter units.
 	 * @return the sum
 	 */
 	long attemptedDeltas() {
@@ -163,12 +223,39 @@ final class Ledger {
 	}
 
 	/**
-	 * Returns the sum of the deltas of the increments that had a given fate.
+	 * Returns the sum of the deltas of the increments that had a given fate, in counter units.
 	 * @param fate the fate
 	 * @return the sum
 	 */
 	long deltas(Fate fate) {
 		return this.deltas.getOrDefault(fate, 0L);
+	}
+
+	/**
+	 * Returns how many {@code chaos_entry} inserts had a given fate.
+	 * @param fate the fate
+	 * @return the count
+	 */
+	long entries(Fate fate) {
+		return this.entries.getOrDefault(fate, 0L);
+	}
+
+	/**
+	 * Returns how many operations had a given fate.
+	 * @param fate the fate
+	 * @return the count
+	 */
+	long operations(Fate fate) {
+		return this.operations.getOrDefault(fate, 0L);
+	}
+
+	/**
+	 * Returns the bounds of every counter an increment touched; a {@code hits} counter once per
+	 * worker slot.
+	 * @return the bounds by counter
+	 */
+	Map<Counter, Bounds> counters() {
+		return this.counters;
 	}
 
 	/**
@@ -180,27 +267,79 @@ final class Ledger {
 		return this.counters.getOrDefault(counter, new Bounds());
 	}
 
-	int unreadableLines() {
-		return this.unreadableLines;
+	/**
+	 * Returns the bounds of every rollup bucket of {@code points} an increment fell in.
+	 * @return the bounds by bucket
+	 */
+	Map<Bucket, Bounds> buckets() {
+		return this.buckets;
 	}
 
 	/**
-	 * One counter: a row's field.
+	 * Returns what each worker's logs left unfinished.
+	 * @return by worker name
+	 */
+	Map<String, Unfinished> workers() {
+		return this.workers;
+	}
+
+	int unreadableLines() {
+		return this.workers.values().stream().mapToInt((worker) -> worker.unreadableLines).sum();
+	}
+
+	long inFlightOperations() {
+		return this.workers.values().stream().mapToLong((worker) -> worker.inFlight).sum();
+	}
+
+	/**
+	 * One counter: a row's field; a {@code hits} counter is kept per worker slot, as each slot's
+	 * increments are a digit of its value of their own.
 	 *
 	 * @param row the row id
-	 * @param field {@code hits} or {@code points}
+	 * @param field {@code hits}, {@code points} or {@code entries}
+	 * @param slot the worker slot for {@code hits}, otherwise 0
 	 */
-	record Counter(long row, String field) {
+	record Counter(long row, String field, int slot) implements Comparable<Counter> {
+
+		@Override
+		public int compareTo(Counter other) {
+			int byField = this.field.compareTo(other.field);
+			int byRow = Long.compare(this.row, other.row);
+			return (byField != 0) ? byField : (byRow != 0) ? byRow : Integer.compare(this.slot, other.slot);
+		}
 
 		@Override
 		public String toString() {
-			return "ChaosCounter:" + this.field + ":" + this.row;
+			return "ChaosCounter:" + this.field + ":" + this.row + ((this.slot > 0) ? " of slot " + this.slot : "");
 		}
 
 	}
 
 	/**
-	 * The sums of the deltas of one counter by whether they must, may or must not land.
+	 * One rollup bucket of a row's {@code points}.
+	 *
+	 * @param row the row id
+	 * @param period the period
+	 * @param start the bucket's local start
+	 */
+	record Bucket(long row, RollupPeriod period, LocalDateTime start) implements Comparable<Bucket> {
+
+		@Override
+		public int compareTo(Bucket other) {
+			int byPeriod = this.period.compareTo(other.period);
+			int byRow = Long.compare(this.row, other.row);
+			return (byPeriod != 0) ? byPeriod : (byRow != 0) ? byRow : this.start.compareTo(other.start);
+		}
+
+		@Override
+		public String toString() {
+			return "points:" + this.row + " " + this.period + " " + this.start;
+		}
+
+	}
+
+	/**
+	 * The sums of the deltas of one counter or bucket by whether they must, may or must not land.
 	 */
 	static final class Bounds {
 
@@ -215,6 +354,28 @@ final class Ledger {
 			return "acknowledged " + this.acknowledged + ", uncertain " + this.uncertain + ", must not land "
 					+ this.excluded;
 		}
+
+	}
+
+	/**
+	 * What one worker's ack logs left unfinished.
+	 */
+	static final class Unfinished {
+
+		/** Its logs, one per load thread. */
+		int logs;
+
+		/** Operations with an attempt but no outcome. */
+		long inFlight;
+
+		/** The most operations in flight in one log: a thread makes one at a time. */
+		long mostInFlightInOneLog;
+
+		/** Lines that could not be read. */
+		int unreadableLines;
+
+		/** Logs with an unreadable line other than a torn last one. */
+		int unsoundLogs;
 
 	}
 

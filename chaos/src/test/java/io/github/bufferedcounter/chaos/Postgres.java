@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -112,8 +113,10 @@ final class Postgres implements AutoCloseable {
 	void createSchema(int rows) throws SQLException {
 		try (Connection connection = connect(); Statement statement = connection.createStatement()) {
 			statement.execute("create table chaos_counter (id bigint primary key, hits bigint not null default 0, "
-					+ "points integer not null default 0)");
+					+ "points integer not null default 0, entries bigint not null default 0)");
 			statement.execute("insert into chaos_counter (id) select generate_series(1, " + rows + ")");
+			statement.execute("create table chaos_entry (id bigint primary key, "
+					+ "counter_id bigint not null references chaos_counter (id))");
 			for (String sql : schemaScript().split(";")) {
 				if (!sql.isBlank()) {
 					statement.execute(sql);
@@ -187,61 +190,56 @@ final class Postgres implements AutoCloseable {
 
 	/**
 	 * Reads every counter.
-	 * @return the value of each counter
+	 * @return the value of each counter ({@code hits} as a whole, slot 0)
 	 * @throws SQLException if the query fails
 	 */
 	Map<Ledger.Counter, Long> counters() throws SQLException {
 		Map<Ledger.Counter, Long> values = new HashMap<>();
 		try (Connection connection = connect();
 				Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery("select id, hits, points from chaos_counter")) {
+				ResultSet result = statement.executeQuery("select id, hits, points, entries from chaos_counter")) {
 			while (result.next()) {
 				long id = result.getLong(1);
-				values.put(new Ledger.Counter(id, ChaosCounter.HITS), result.getLong(2));
-				values.put(new Ledger.Counter(id, ChaosCounter.POINTS), result.getLong(3));
+				values.put(new Ledger.Counter(id, ChaosCounter.HITS, 0), result.getLong(2));
+				values.put(new Ledger.Counter(id, ChaosCounter.POINTS, 0), result.getLong(3));
+				values.put(new Ledger.Counter(id, ChaosCounter.ENTRIES, 0), result.getLong(4));
 			}
 		}
 		return values;
 	}
 
 	/**
-	 * Sums the rollup buckets of {@code points} of each row, for one period.
-	 * @param period the period
-	 * @return the sum of each row's buckets, as the {@code points} counter
+	 * Reads every rollup bucket of {@code points}, whatever its period.
+	 * @return the count of each bucket
 	 * @throws SQLException if the query fails
 	 */
-	Map<Ledger.Counter, Long> rollupTotals(RollupPeriod period) throws SQLException {
-		Map<Ledger.Counter, Long> values = new HashMap<>();
+	Map<Ledger.Bucket, Long> rollupBuckets() throws SQLException {
+		Map<Ledger.Bucket, Long> values = new HashMap<>();
 		try (Connection connection = connect();
-				PreparedStatement statement = connection.prepareStatement("select c.id, (select coalesce(sum("
-						+ "r.bucket_count), 0) from buffered_counter_rollup r where r.holder_table = 'chaos_counter'"
-						+ " and r.counter_column = 'points' and r.bucket_period = ? and r.holder_id = c.id::text)"
-						+ " from chaos_counter c")) {
-			statement.setString(1, period.name());
-			try (ResultSet result = statement.executeQuery()) {
-				while (result.next()) {
-					values.put(new Ledger.Counter(result.getLong(1), ChaosCounter.POINTS), result.getLong(2));
-				}
+				Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("select holder_id, bucket_period, bucket_start, bucket_count "
+						+ "from buffered_counter_rollup where holder_table = 'chaos_counter' "
+						+ "and counter_column = 'points'")) {
+			while (result.next()) {
+				values.put(new Ledger.Bucket(Long.parseLong(result.getString(1)),
+						RollupPeriod.valueOf(result.getString(2)), result.getObject(3, LocalDateTime.class)),
+						result.getLong(4));
 			}
 		}
 		return values;
 	}
 
 	/**
-	 * Counts the rollup buckets written for a period.
-	 * @param period the period
-	 * @return the number of rows of {@code buffered_counter_rollup} of that period
+	 * Counts the {@code chaos_entry} rows: the inserts that committed.
+	 * @return the number of rows
 	 * @throws SQLException if the query fails
 	 */
-	long rollupBuckets(RollupPeriod period) throws SQLException {
+	long entryRows() throws SQLException {
 		try (Connection connection = connect();
-				PreparedStatement statement = connection
-					.prepareStatement("select count(*) from buffered_counter_rollup where bucket_period = ?")) {
-			statement.setString(1, period.name());
-			try (ResultSet result = statement.executeQuery()) {
-				result.next();
-				return result.getLong(1);
-			}
+				Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("select count(*) from chaos_entry")) {
+			result.next();
+			return result.getLong(1);
 		}
 	}
 

@@ -1,13 +1,17 @@
 package io.github.bufferedcounter.chaos;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import io.github.bufferedcounter.RollupPeriod;
+import io.github.bufferedcounter.chaos.worker.ChaosCounter;
 
 /**
- * The outcome of a run and its table: faults injected, increments by fate, lost and duplicated.
+ * The outcome of a run and its table: faults injected, increments by fate, what the faults
+ * explain, lost and duplicated per counter and per rollup bucket.
  *
  * @param header what ran where (run id, seed, size, servers)
  * @param load how long the load phase took, from the first worker's start to the last one's end
@@ -18,23 +22,59 @@ import io.github.bufferedcounter.RollupPeriod;
  * @param terminatedSessions PostgreSQL sessions terminated in all
  * @param killedRedisClients Redis client connections closed in all
  * @param ledger what the workers recorded
- * @param verdict the check of every counter
- * @param rollups the same check of the sum of each row's {@code points} buckets, per period
- * @param rollupBuckets rows of {@code buffered_counter_rollup} at the end, per period
+ * @param bounds the uncertain categories against what the faults explain
+ * @param counters the check of every counter, by field ({@code hits} per worker slot)
+ * @param buckets the check of every rollup bucket of {@code points}, by period
+ * @param entryRows rows of {@code chaos_entry}: the inserts the counter cache counts
  * @param appliedBatches rows of {@code buffered_counter_batch} at the end
  * @param logs telling lines of the workers' logs
  * @param drain the drain's last line, {@code CHAOS-DRAIN clean=...}
  * @param drainClean whether the drain emptied the store
  */
 record Report(String header, Duration load, Duration total, int launches, int unexpectedExits,
-		Map<Fault, Integer> faults, long terminatedSessions, long killedRedisClients, Ledger ledger,
-		Verdict verdict, Map<RollupPeriod, Verdict> rollups,
-		Map<RollupPeriod, Long> rollupBuckets, long appliedBatches, WorkerLogs logs, String drain, boolean drainClean) {
+		Map<Fault, Integer> faults, long terminatedSessions, long killedRedisClients, Ledger ledger, FaultBounds bounds,
+		Map<String, Verdict> counters, Map<RollupPeriod, Verdict> buckets, long entryRows, long appliedBatches,
+		WorkerLogs logs, String drain, boolean drainClean) {
 
-	/** Whether nothing was lost, nothing duplicated (counters and buckets) and the drain emptied the store. */
+	/** The fewest {@code chaos_entry} rows: every acknowledged insert. */
+	long entryRowsLow() {
+		return this.ledger.entries(Fate.ACKNOWLEDGED);
+	}
+
+	/**
+	 * The most {@code chaos_entry} rows: also those in flight, and those of transactions that failed
+	 * at a COMMIT whose outcome is unknown.
+	 */
+	long entryRowsHigh() {
+		return entryRowsLow() + this.ledger.entries(Fate.IN_FLIGHT) + this.ledger.entries(Fate.TRANSACTION_FAILED)
+				+ this.ledger.entries(Fate.CALL_FAILED) + this.ledger.entries(Fate.REPORTED_LOST);
+	}
+
+	/** What failed the run, empty if it passed. */
+	List<String> failures() {
+		List<String> failures = new ArrayList<>(this.bounds.violations());
+		this.counters.forEach((field, verdict) -> {
+			if (!verdict.exact()) {
+				failures.add(field + ": " + verdict.lost() + " lost, " + verdict.duplicated() + " duplicated");
+			}
+		});
+		this.buckets.forEach((period, verdict) -> {
+			if (!verdict.exact()) {
+				failures.add(period + " buckets: " + verdict.lost() + " lost, " + verdict.duplicated() + " duplicated");
+			}
+		});
+		if (this.entryRows < entryRowsLow() || this.entryRows > entryRowsHigh()) {
+			failures.add("chaos_entry rows " + this.entryRows + " outside " + entryRowsLow() + " to " + entryRowsHigh());
+		}
+		if (!this.drainClean) {
+			failures.add("the drain did not empty Redis");
+		}
+		return failures;
+	}
+
+	/** Whether nothing was lost, nothing duplicated, every uncertain increment is explained and the drain emptied the store. */
 	boolean passed() {
-		return this.verdict.lost() == 0 && this.verdict.duplicated() == 0 && this.drainClean
-				&& this.rollups.values().stream().allMatch((rollup) -> rollup.lost() == 0 && rollup.duplicated() == 0);
+		return failures().isEmpty();
 	}
 
 	/**
@@ -67,54 +107,75 @@ record Report(String header, Duration load, Duration total, int launches, int un
 		for (Fate fate : Fate.values()) {
 			row(out, fate.label(), this.ledger.increments(fate), this.ledger.deltas(fate));
 		}
-		out.append(nl).append("| check, per counter: acknowledged <= database <= acknowledged + may land | |")
+		out.append(nl).append("| uncertain, bounded by what the faults explain | count | bound | explained by |")
 			.append(nl)
-			.append("|---|---:|")
+			.append("|---|---:|---:|---|")
 			.append(nl);
-		row(out, "counters checked", this.verdict.counters());
-		row(out, "sum of the counters in the database", this.verdict.databaseTotal());
-		row(out, "of which may-land increments that landed", this.verdict.uncertainLanded());
-		row(out, "largest may-land sum of one counter (a duplicate up to this size could hide there)",
-				this.verdict.largestUncertain());
-		row(out, "**lost**", this.verdict.lost());
-		row(out, "**duplicated**", this.verdict.duplicated());
+		for (FaultBounds.Row bound : this.bounds.rows()) {
+			out.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %s |%n", bound.label(), bound.count(),
+					bound.bound(), bound.explainedBy()));
+		}
 		out.append(nl)
-			.append("| check, per row: acknowledged <= sum of its points buckets <= acknowledged + may land |")
-			.append(" HOUR | DAY |")
+			.append("| check, per counter: acknowledged <= database <= acknowledged + may land | hits, per worker slot "
+					+ "| points | entries (counter cache) |")
+			.append(nl)
+			.append("|---|---:|---:|---:|")
+			.append(nl);
+		Verdict hits = this.counters.get(ChaosCounter.HITS);
+		Verdict points = this.counters.get(ChaosCounter.POINTS);
+		Verdict entries = this.counters.get(ChaosCounter.ENTRIES);
+		row(out, "counters checked", hits.checked(), points.checked(), entries.checked());
+		row(out, "sum in the database, in increments or points", hits.databaseTotal(), points.databaseTotal(),
+				entries.databaseTotal());
+		row(out, "of which may-land increments that landed", hits.uncertainLanded(), points.uncertainLanded(),
+				entries.uncertainLanded());
+		row(out, "largest may-land sum of one counter (a duplicate up to this size could hide there)",
+				hits.largestUncertain(), points.largestUncertain(), entries.largestUncertain());
+		row(out, "**lost**", hits.lost(), points.lost(), entries.lost());
+		row(out, "**duplicated**", hits.duplicated(), points.duplicated(), entries.duplicated());
+		out.append(nl).append(String.format(Locale.ROOT,
+				"chaos_entry rows: %,d (acknowledged inserts %,d, at most %,d with those that may have committed)%n",
+				this.entryRows, entryRowsLow(), entryRowsHigh()));
+		out.append(nl)
+			.append("| check, per rollup bucket of points: acknowledged <= bucket <= acknowledged + may land | HOUR | DAY |")
 			.append(nl)
 			.append("|---|---:|---:|")
 			.append(nl);
-		Verdict hour = this.rollups.get(RollupPeriod.HOUR);
-		Verdict day = this.rollups.get(RollupPeriod.DAY);
-		row(out, "rows checked", hour.counters(), day.counters());
+		Verdict hour = this.buckets.get(RollupPeriod.HOUR);
+		Verdict day = this.buckets.get(RollupPeriod.DAY);
+		row(out, "buckets checked (written or expected)", hour.checked(), day.checked());
 		row(out, "sum of the buckets in the database", hour.databaseTotal(), day.databaseTotal());
+		row(out, "largest may-land sum of one bucket", hour.largestUncertain(), day.largestUncertain());
 		row(out, "**lost**", hour.lost(), day.lost());
 		row(out, "**duplicated**", hour.duplicated(), day.duplicated());
-		long hours = this.rollupBuckets.get(RollupPeriod.HOUR);
-		long days = this.rollupBuckets.get(RollupPeriod.DAY);
-		row(out, "buckets written (rows of buffered_counter_rollup)", hours, days);
-		if (hours == hour.counters() && days == day.counters()) {
-			out.append(nl).append("every row has one bucket per period, so the check above is per bucket").append(nl);
-		}
 		out.append(nl).append("| flushers under faults | count |").append(nl).append("|---|---:|").append(nl);
 		row(out, "batches applied (ids in buffered_counter_batch)", this.appliedBatches);
 		this.logs.counts().forEach((label, count) -> row(out, label, count));
 		out.append(nl).append("drain: ").append(this.drain).append(nl);
-		if (this.ledger.unreadableLines() > 0) {
-			out.append("torn ack log lines ignored: ").append(this.ledger.unreadableLines()).append(nl);
+		this.counters.forEach((field, verdict) -> offenders(out, field + " counters out of bounds", verdict));
+		this.buckets.forEach((period, verdict) -> offenders(out, period + " buckets out of bounds", verdict));
+		List<String> failures = failures();
+		if (failures.isEmpty()) {
+			out.append(nl).append("PASSED: nothing lost, nothing duplicated, every uncertain increment explained")
+				.append(nl);
 		}
-		if (!this.verdict.offenders().isEmpty()) {
-			out.append(nl).append("counters out of bounds:").append(nl);
-			this.verdict.offenders().forEach((offender) -> out.append("  ").append(offender).append(nl));
+		else {
+			out.append(nl).append("FAILED:").append(nl);
+			failures.forEach((failure) -> out.append("  ").append(failure).append(nl));
 		}
-		this.rollups.forEach((period, rollup) -> {
-			if (!rollup.offenders().isEmpty()) {
-				out.append(nl).append(period).append(" bucket sums out of bounds:").append(nl);
-				rollup.offenders().forEach((offender) -> out.append("  ").append(offender).append(nl));
-			}
-		});
-		out.append(nl).append(passed() ? "PASSED: nothing lost, nothing duplicated" : "FAILED").append(nl);
 		return out.toString();
+	}
+
+	private static void offenders(StringBuilder out, String title, Verdict verdict) {
+		if (verdict.offenders().isEmpty()) {
+			return;
+		}
+		String nl = System.lineSeparator();
+		out.append(nl).append(title).append(":").append(nl);
+		verdict.offenders().stream().limit(40).forEach((offender) -> out.append("  ").append(offender).append(nl));
+		if (verdict.offenders().size() > 40) {
+			out.append("  ... and ").append(verdict.offenders().size() - 40).append(" more").append(nl);
+		}
 	}
 
 	private static void row(StringBuilder out, String label, long... values) {

@@ -3,12 +3,14 @@ package io.github.bufferedcounter.chaos;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
- * Compares each counter in the database with the ledger: {@code acknowledged <= database <=
- * acknowledged + uncertain}. What falls short of the lower bound is lost, what exceeds the upper
- * bound is duplicated; both are in counter units (a {@code hits} increment is 1, a
- * {@code points} increment 1 to 5).
+ * Compares each counter (or rollup bucket) in the database with the ledger: {@code acknowledged
+ * <= database <= acknowledged + uncertain}. What falls short of the lower bound is lost, what
+ * exceeds the upper bound is duplicated; both are in counter units (a {@code hits} increment is
+ * 1, a {@code points} increment 1 to 5). Every key of either side is checked: one the ledger
+ * does not know must be 0 in the database, one the database lacks counts as 0.
  */
 final class Verdict {
 
@@ -20,41 +22,42 @@ final class Verdict {
 
 	private long uncertainLanded;
 
-	private int counters;
+	private int checked;
 
 	private long largestUncertain;
 
 	private final List<String> offenders = new ArrayList<>();
 
 	/**
-	 * Checks every counter.
-	 * @param ledger what the workers recorded
-	 * @param database the value of every counter
+	 * Checks every key.
+	 * @param <K> counters or buckets
+	 * @param expected the bounds the ledger gives each key
+	 * @param database the value of each key in the database
 	 * @return the verdict
 	 */
-	static Verdict check(Ledger ledger, Map<Ledger.Counter, Long> database) {
+	static <K extends Comparable<K>> Verdict check(Map<K, Ledger.Bounds> expected, Map<K, Long> database) {
 		Verdict verdict = new Verdict();
-		database.entrySet()
-			.stream()
-			.sorted(Map.Entry.comparingByKey(
-					(a, b) -> (a.row() != b.row()) ? Long.compare(a.row(), b.row()) : a.field().compareTo(b.field())))
-			.forEach((entry) -> verdict.check(entry.getKey(), ledger.bounds(entry.getKey()), entry.getValue()));
+		TreeSet<K> keys = new TreeSet<>(expected.keySet());
+		keys.addAll(database.keySet());
+		for (K key : keys) {
+			verdict.check(key, expected.getOrDefault(key, new Ledger.Bounds()), database.getOrDefault(key, 0L));
+		}
 		return verdict;
 	}
 
-	private void check(Ledger.Counter counter, Ledger.Bounds bounds, long value) {
-		this.counters++;
+	private void check(Object key, Ledger.Bounds bounds, long value) {
+		this.checked++;
 		this.databaseTotal += value;
 		this.largestUncertain = Math.max(this.largestUncertain, bounds.uncertain);
 		long low = bounds.acknowledged;
 		long high = bounds.acknowledged + bounds.uncertain;
 		if (value < low) {
 			this.lost += low - value;
-			this.offenders.add(counter + " = " + value + ", below " + low + " (" + bounds + ")");
+			this.offenders.add(key + " = " + value + ", below " + low + " (" + bounds + ")");
 		}
 		else if (value > high) {
 			this.duplicated += value - high;
-			this.offenders.add(counter + " = " + value + ", above " + high + " (" + bounds + ")");
+			this.offenders.add(key + " = " + value + ", above " + high + " (" + bounds + ")");
 		}
 		else {
 			this.uncertainLanded += value - low;
@@ -73,23 +76,29 @@ final class Verdict {
 		return this.duplicated;
 	}
 
-	/** Units of uncertain increments that landed, on counters within their bounds. */
+	/** Units of uncertain increments that landed, on keys within their bounds. */
 	long uncertainLanded() {
 		return this.uncertainLanded;
 	}
 
-	int counters() {
-		return this.counters;
+	/** How many counters or buckets were checked. */
+	int checked() {
+		return this.checked;
 	}
 
-	/** The largest sum of may-land deltas of one counter: how much a duplicate there could hide behind. */
+	/** The largest sum of may-land deltas of one key: how much a duplicate there could hide behind. */
 	long largestUncertain() {
 		return this.largestUncertain;
 	}
 
-	/** The counters out of bounds, with their value and bounds. */
+	/** The keys out of bounds, with their value and bounds. */
 	List<String> offenders() {
 		return this.offenders;
+	}
+
+	/** Whether nothing was lost, nothing duplicated. */
+	boolean exact() {
+		return this.lost == 0 && this.duplicated == 0;
 	}
 
 }

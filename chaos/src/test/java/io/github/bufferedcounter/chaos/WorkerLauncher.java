@@ -72,6 +72,8 @@ final class WorkerLauncher {
 		property(command, "buffered-counter.flush.batch-size", ChaosSettings.BATCH_SIZE);
 		property(command, "buffered-counter.flush.initial-backoff", "100ms");
 		property(command, "buffered-counter.flush.max-backoff", "1s");
+		// a committed insert's counter cache delta is in Redis when the commit returns, as an increment's
+		property(command, "buffered-counter.counter-cache.await-write", true);
 		property(command, "logging.level.root", "WARN");
 		property(command, "logging.level.io.github.bufferedcounter", "INFO");
 		property(command, "logging.pattern.console", "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n");

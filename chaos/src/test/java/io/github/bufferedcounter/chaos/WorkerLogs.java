@@ -18,6 +18,9 @@ final class WorkerLogs {
 	/** The label of PostgreSQL's deadlock reports. */
 	static final String DEADLOCKS = "flush transactions that PostgreSQL ended as deadlocked";
 
+	/** The label of the starter's reports of deltas of a committed transaction lost or maybe lost. */
+	static final String REPORTED_LOST = "committed transactions whose deltas the starter reported lost";
+
 	/** What to count: a label and a fragment of a log line (compared in lower case). */
 	static final Map<String, String> PATTERNS = patterns();
 
@@ -35,8 +38,11 @@ final class WorkerLogs {
 		// the flusher's retry line, once per deadlock:
 		// "... not applied; retrying in ... ms: Database failed: SQLSTATE 40P01: ERROR: deadlock detected"
 		patterns.put(DEADLOCKS, "sqlstate 40p01");
-		patterns.put("committed transactions whose deltas the starter reported lost",
-				"lost buffered counter deltas of a committed transaction");
+		// "Lost <what> of a committed transaction, the store refused ..." and "The store failed to
+		// take <what> of a committed transaction, which may be lost", of increments and counter caches
+		patterns.put(REPORTED_LOST, "of a committed transaction");
+		patterns.put("transactions failed at a COMMIT of unknown outcome, deltas not added",
+				"it is unknown whether the database committed it");
 		patterns.put("deltas parked as dead letters", "as dead letters");
 		return patterns;
 	}

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The worker slots of a run. Each slot owns a share of the increments and keeps one worker JVM
@@ -34,6 +36,10 @@ final class Workforce implements AutoCloseable {
 
 	private int unexpectedExits;
 
+	private final Set<String> stopped = new TreeSet<>();
+
+	private final SlotDigits digits;
+
 	/**
 	 * Creates the slots.
 	 * @param launcher starts workers
@@ -48,6 +54,7 @@ final class Workforce implements AutoCloseable {
 		this.directory = directory;
 		this.deadline = deadline;
 		this.progress = progress;
+		this.digits = settings.slotDigits();
 		long share = settings.increments() / settings.workers();
 		for (int index = 1; index <= settings.workers(); index++) {
 			long quota = (index == 1) ? settings.increments() - share * (settings.workers() - 1) : share;
@@ -84,6 +91,7 @@ final class Workforce implements AutoCloseable {
 			}
 			this.unexpectedExits++;
 			slot.unexpectedExits++;
+			this.stopped.add(slot.worker.name());
 			this.progress.event(slot.worker + " exited with " + exit + " and " + left + " increments to go; last lines:"
 					+ System.lineSeparator() + slot.worker.tail(15));
 			if (slot.unexpectedExits > MAX_UNEXPECTED_EXITS) {
@@ -126,6 +134,7 @@ final class Workforce implements AutoCloseable {
 	WorkerProcess kill(Slot slot) {
 		WorkerProcess killed = slot.worker;
 		killed.kill();
+		this.stopped.add(killed.name());
 		if (attempted(slot) >= slot.quota) {
 			slot.done = true;
 		}
@@ -133,6 +142,15 @@ final class Workforce implements AutoCloseable {
 			launch(slot);
 		}
 		return killed;
+	}
+
+	/**
+	 * Returns the workers that were SIGKILLed or died on their own: the only ones whose ack logs
+	 * may end with an operation in flight.
+	 * @return their names
+	 */
+	Set<String> stopped() {
+		return this.stopped;
 	}
 
 	int unexpectedExits() {
@@ -150,7 +168,8 @@ final class Workforce implements AutoCloseable {
 		slot.worker = this.launcher.launch(name,
 				Map.of("mode", "load", "quota", quota, "deadline", this.deadline, "threads", this.settings.threads(),
 						"ack-dir", slotDirectory(slot).resolve("run-" + slot.runs),
-						"seed", this.settings.seed() * 1000 + slot.index * 100 + slot.runs));
+						"seed", this.settings.seed() * 1000 + slot.index * 100 + slot.runs, "slot", slot.index, "run",
+						slot.runs, "hits-unit", this.digits.unit(slot.index)));
 	}
 
 	private long attempted(Slot slot) {

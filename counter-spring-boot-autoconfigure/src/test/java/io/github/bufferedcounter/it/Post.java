@@ -31,7 +31,7 @@ public class Post {
 	private Long uniqueViewers;
 
 	@BufferedCounter
-	@CounterRollup({ RollupPeriod.HOUR, RollupPeriod.DAY })
+	@CounterRollup({ RollupPeriod.HOUR, RollupPeriod.DAY, RollupPeriod.MONTH })
 	private Long readCount;
 
 	@Version

@@ -1,6 +1,7 @@
 package io.github.bufferedcounter.it;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,6 +116,109 @@ interface RollupTests {
 		assertThat(written("blog_posts", "read_count", post, RollupPeriod.DAY))
 			.as("an existing bucket is added to")
 			.containsEntry(at("2026-03-11T00:00"), 12L);
+	}
+
+	/** An instant in UTC, for the hours a local time names twice or not at all. */
+	private static void clockAtUtc(String instant) {
+		CounterTestApplication.ROLLUP_CLOCK.set(Instant.parse(instant));
+	}
+
+	@Test
+	default void theHourRepeatedWhenSummerTimeEndsIsOneBucketOfTwoHours() {
+		long post = newPost();
+		// Berlin, 2026-10-25: at 03:00 summer time (01:00 UTC) the clocks go back to 02:00
+		clockAtUtc("2026-10-24T22:30:00Z");
+		counters().increment(Post.class, post, "readCount", 1);
+		clockAtUtc("2026-10-25T00:15:00Z");
+		counters().increment(Post.class, post, "readCount", 2);
+		clockAtUtc("2026-10-25T01:15:00Z");
+		counters().increment(Post.class, post, "readCount", 3);
+		clockAtUtc("2026-10-25T02:15:00Z");
+		counters().increment(Post.class, post, "readCount", 4);
+		clockAtUtc("2026-10-25T22:30:00Z");
+		counters().increment(Post.class, post, "readCount", 5);
+
+		counters().flush();
+
+		assertThat(written("blog_posts", "read_count", post, RollupPeriod.HOUR))
+			.as("02:15 summer time and 02:15 winter time share the bucket of 02:00")
+			.containsExactly(Map.entry(at("2026-10-25T00:00"), 1L), Map.entry(at("2026-10-25T02:00"), 5L),
+					Map.entry(at("2026-10-25T03:00"), 4L), Map.entry(at("2026-10-25T23:00"), 5L));
+		assertThat(written("blog_posts", "read_count", post, RollupPeriod.DAY))
+			.as("a day of 25 hours, from 22:00 to 23:00 UTC the next day")
+			.containsExactly(Map.entry(at("2026-10-25T00:00"), 15L));
+		assertThat(counters().series(Post.class, post, "readCount", RollupPeriod.HOUR, at("2026-10-25T01:00"),
+				at("2026-10-25T04:00")))
+			.containsExactly(new CounterBucket(at("2026-10-25T01:00"), 0), new CounterBucket(at("2026-10-25T02:00"), 5),
+					new CounterBucket(at("2026-10-25T03:00"), 4));
+	}
+
+	@Test
+	default void theHourSkippedWhenSummerTimeStartsHoldsNothing() {
+		long post = newPost();
+		// Berlin, 2026-03-29: at 02:00 winter time (01:00 UTC) the clocks go forward to 03:00
+		clockAtUtc("2026-03-29T00:59:00Z");
+		counters().increment(Post.class, post, "readCount", 1);
+		clockAtUtc("2026-03-29T01:00:00Z");
+		counters().increment(Post.class, post, "readCount", 2);
+		clockAtUtc("2026-03-29T21:59:00Z");
+		counters().increment(Post.class, post, "readCount", 3);
+		clockAtUtc("2026-03-29T22:00:00Z");
+		counters().increment(Post.class, post, "readCount", 4);
+
+		counters().flush();
+
+		assertThat(written("blog_posts", "read_count", post, RollupPeriod.HOUR))
+			.as("one minute apart: 01:59 winter time and 03:00 summer time")
+			.containsExactly(Map.entry(at("2026-03-29T01:00"), 1L), Map.entry(at("2026-03-29T03:00"), 2L),
+					Map.entry(at("2026-03-29T23:00"), 3L), Map.entry(at("2026-03-30T00:00"), 4L));
+		assertThat(written("blog_posts", "read_count", post, RollupPeriod.DAY))
+			.as("a day of 23 hours")
+			.containsExactly(Map.entry(at("2026-03-29T00:00"), 6L), Map.entry(at("2026-03-30T00:00"), 4L));
+		assertThat(counters().series(Post.class, post, "readCount", RollupPeriod.HOUR, at("2026-03-29T01:00"),
+				at("2026-03-29T04:00")))
+			.as("the local hour 02:00 does not exist that day: a series shows it as zero")
+			.containsExactly(new CounterBucket(at("2026-03-29T01:00"), 1), new CounterBucket(at("2026-03-29T02:00"), 0),
+					new CounterBucket(at("2026-03-29T03:00"), 2));
+	}
+
+	@Test
+	default void monthBucketsStartOnTheFirstInTheRollupTimeZone() {
+		long post = newPost();
+		clockAt("2026-01-31T23:59");
+		counters().increment(Post.class, post, "readCount", 1);
+		clockAt("2026-02-01T00:00");
+		counters().increment(Post.class, post, "readCount", 2);
+		clockAt("2026-02-28T23:59");
+		counters().increment(Post.class, post, "readCount", 3);
+		// 00:30 in Berlin is still February in UTC: the bucket follows the rollup time zone
+		clockAt("2026-03-01T00:30");
+		counters().increment(Post.class, post, "readCount", 4);
+		clockAt("2026-12-31T23:00");
+		counters().increment(Post.class, post, "readCount", 5);
+
+		assertThat(counters().series(Post.class, post, "readCount", RollupPeriod.MONTH, at("2026-01-01T00:00"),
+				at("2026-04-01T00:00")))
+			.as("pending")
+			.containsExactly(new CounterBucket(at("2026-01-01T00:00"), 1), new CounterBucket(at("2026-02-01T00:00"), 5),
+					new CounterBucket(at("2026-03-01T00:00"), 4));
+
+		counters().flush();
+
+		assertThat(written("blog_posts", "read_count", post, RollupPeriod.MONTH)).containsExactly(
+				Map.entry(at("2026-01-01T00:00"), 1L), Map.entry(at("2026-02-01T00:00"), 5L),
+				Map.entry(at("2026-03-01T00:00"), 4L), Map.entry(at("2026-12-01T00:00"), 5L));
+		clockAt("2026-03-15T12:00");
+		counters().increment(Post.class, post, "readCount", 6);
+		assertThat(counters().series(Post.class, post, "readCount", RollupPeriod.MONTH, at("2026-02-01T00:00"),
+				at("2027-01-01T00:00")))
+			.as("written plus pending, eleven months")
+			.hasSize(11)
+			.extracting(CounterBucket::count)
+			.containsExactly(5L, 10L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 5L);
+		counters().flush();
+		assertThat(written("blog_posts", "read_count", post, RollupPeriod.MONTH))
+			.containsEntry(at("2026-03-01T00:00"), 10L);
 	}
 
 	@Test
@@ -263,10 +367,11 @@ interface RollupTests {
 					at("2026-01-02T00:00")))
 			.withMessageContaining("'viewCount' of " + Post.class.getName() + " has no @CounterRollup with period DAY")
 			.withMessageContaining("its periods are []");
+		long blog = ThreadLocalRandom.current().nextLong(1, 1L << 50);
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> counters().series(Post.class, post, "readCount", RollupPeriod.MONTH,
+			.isThrownBy(() -> counters().series(Blog.class, blog, "articleTrend", RollupPeriod.MONTH,
 					at("2026-01-01T00:00"), at("2026-02-01T00:00")))
-			.withMessageContaining("its periods are [HOUR, DAY]");
+			.withMessageContaining("its periods are [DAY]");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> counters().series(Post.class, post, "readCount", RollupPeriod.DAY,
 					at("2026-01-02T00:00"), at("2026-01-01T00:00")))

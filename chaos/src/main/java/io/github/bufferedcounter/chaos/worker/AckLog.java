@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * The append-only record one load thread keeps of its operations, read by the driver after the
- * run. Before an operation starts, its attempt is written: {@code a <op> <kind> <increment>... .}
- * (for example {@code a 17 C h12+1 p3+4 .}); when it ends, its outcome: {@code <outcome> <op> .}
+ * run. Before an operation starts, its attempt is written: {@code a <op> <kind> @<hour> <increment>... .}
+ * (for example {@code a 17 C @5 h12+1 p3+4 e12+1 .}); when it ends, its outcome: {@code <outcome> <op> .}
  * (for example {@code k 17 .}). The final {@code .} tells a complete line from a torn one. Each
  * line is handed to the operating system before the operation goes on, so a SIGKILL loses no
  * line that was written; no {@code fsync}, as the machine does not crash. An attempt without an
@@ -49,7 +49,9 @@ public final class AckLog implements Closeable {
 	 */
 	public void attempt(long op, Operation operation) throws IOException {
 		StringBuilder line = new StringBuilder(64).append("a ").append(op).append(' ')
-			.append(operation.kind().letter());
+			.append(operation.kind().letter())
+			.append(" @")
+			.append(operation.hour());
 		for (Increment increment : operation.increments()) {
 			line.append(' ').append(increment.encode());
 		}
@@ -81,23 +83,26 @@ public final class AckLog implements Closeable {
 	 * Reads a log.
 	 * @param file the file
 	 * @param visitor told about every attempt and outcome, in file order
-	 * @return the number of lines that could not be read (at most a torn last line in a sound log)
+	 * @return the lines that could not be read: at most a torn last line in a sound log
 	 * @throws IOException if the file cannot be read
 	 */
-	public static int read(Path file, Visitor visitor) throws IOException {
+	public static Unreadable read(Path file, Visitor visitor) throws IOException {
 		int unreadable = 0;
+		boolean lastUnreadable = false;
 		try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
 			String line;
 			while ((line = reader.readLine()) != null) {
 				try {
 					readLine(line, visitor);
+					lastUnreadable = false;
 				}
 				catch (RuntimeException ex) {
 					unreadable++;
+					lastUnreadable = true;
 				}
 			}
 		}
-		return unreadable;
+		return new Unreadable(unreadable, lastUnreadable);
 	}
 
 	private static void readLine(String line, Visitor visitor) {
@@ -106,15 +111,15 @@ public final class AckLog implements Closeable {
 		}
 		String[] parts = line.substring(0, line.length() - 2).split(" ");
 		if (parts[0].equals("a")) {
-			if (parts.length < 4 || parts[2].length() != 1) {
+			if (parts.length < 5 || parts[2].length() != 1 || !parts[3].startsWith("@")) {
 				throw new IllegalArgumentException("Not an attempt: " + line);
 			}
-			List<Increment> increments = new ArrayList<>(parts.length - 3);
-			for (int i = 3; i < parts.length; i++) {
+			List<Increment> increments = new ArrayList<>(parts.length - 4);
+			for (int i = 4; i < parts.length; i++) {
 				increments.add(Increment.decode(parts[i]));
 			}
-			visitor.attempt(Long.parseLong(parts[1]),
-					new Operation(Operation.Kind.of(parts[2].charAt(0)), List.copyOf(increments)));
+			visitor.attempt(Long.parseLong(parts[1]), new Operation(Operation.Kind.of(parts[2].charAt(0)),
+					Integer.parseInt(parts[3].substring(1)), List.copyOf(increments)));
 		}
 		else {
 			if (parts.length != 2 || parts[0].length() != 1) {
@@ -122,6 +127,25 @@ public final class AckLog implements Closeable {
 			}
 			visitor.outcome(Long.parseLong(parts[1]), Outcome.of(parts[0].charAt(0)));
 		}
+	}
+
+	/**
+	 * The lines of a log that could not be read.
+	 *
+	 * @param lines how many
+	 * @param last whether the last line of the file is one of them
+	 */
+	public record Unreadable(int lines, boolean last) {
+
+		/**
+		 * Returns whether the only unreadable line, if any, is the last one: what a SIGKILL
+		 * during a write could leave.
+		 * @return {@code true} for a sound log
+		 */
+		public boolean onlyATornLastLine() {
+			return this.lines == 0 || (this.lines == 1 && this.last);
+		}
+
 	}
 
 	/**

@@ -4,17 +4,19 @@ package io.github.bufferedcounter.chaos.worker;
  * One increment of one counter.
  *
  * @param row the id of the {@code chaos_counter} row
- * @param field {@link ChaosCounter#HITS} or {@link ChaosCounter#POINTS}
+ * @param field {@link ChaosCounter#HITS}, {@link ChaosCounter#POINTS} or {@link ChaosCounter#ENTRIES}
+ * (an inserted {@link ChaosEntry})
  * @param delta what to add, at least 1
  */
 public record Increment(long row, String field, long delta) {
 
 	/**
-	 * Writes the increment as the ack log does: {@code h<row>+<delta>} or {@code p<row>+<delta>}.
+	 * Writes the increment as the ack log does: {@code h<row>+<delta>}, {@code p<row>+<delta>} or
+	 * {@code e<row>+1}.
 	 * @return the text form
 	 */
 	public String encode() {
-		return (ChaosCounter.HITS.equals(this.field) ? "h" : "p") + this.row + "+" + this.delta;
+		return this.field.charAt(0) + Long.toString(this.row) + "+" + this.delta;
 	}
 
 	/**
@@ -25,10 +27,15 @@ public record Increment(long row, String field, long delta) {
 	 */
 	public static Increment decode(String text) {
 		int plus = text.indexOf('+');
-		if (text.length() < 4 || plus < 2 || (text.charAt(0) != 'h' && text.charAt(0) != 'p')) {
+		if (text.length() < 4 || plus < 2) {
 			throw new IllegalArgumentException("Not an increment: " + text);
 		}
-		String field = (text.charAt(0) == 'h') ? ChaosCounter.HITS : ChaosCounter.POINTS;
+		String field = switch (text.charAt(0)) {
+			case 'h' -> ChaosCounter.HITS;
+			case 'p' -> ChaosCounter.POINTS;
+			case 'e' -> ChaosCounter.ENTRIES;
+			default -> throw new IllegalArgumentException("Not an increment: " + text);
+		};
 		return new Increment(Long.parseLong(text.substring(1, plus)), field, Long.parseLong(text.substring(plus + 1)));
 	}
 

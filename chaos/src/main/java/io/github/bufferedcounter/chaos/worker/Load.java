@@ -2,6 +2,7 @@ package io.github.bufferedcounter.chaos.worker;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -91,21 +92,27 @@ final class Load {
 		try (AckLog log = AckLog.open(this.settings.ackDir().resolve("t" + thread + ".log"))) {
 			long op = 0;
 			while (true) {
-				Operation operation = Operation.random(random, this.settings.rows());
+				Operation operation = Operation.random(random, this.settings.rows(), this.settings.hitsUnit());
 				int granted = pacer.reserve(operation.increments().size());
 				if (granted == 0) {
 					return;
 				}
 				operation = operation.limit(granted);
 				log.attempt(++op, operation);
-				Outcome outcome = execute(operation);
+				Outcome outcome = execute(operation, entryId(thread, op));
 				log.outcome(op, outcome);
 				this.outcomes.get(outcome).incrementAndGet();
 			}
 		}
 	}
 
-	private Outcome execute(Operation operation) {
+	/** An id no other operation of the run uses: slot, start, thread and operation number. */
+	private long entryId(int thread, long op) {
+		return ((this.settings.slot() * 1000L + this.settings.run()) * 100 + thread) * 1_000_000_000L + op;
+	}
+
+	private Outcome execute(Operation operation, long entryId) {
+		OperationClock.set(RollupHours.instant(operation.hour()));
 		try {
 			return switch (operation.kind()) {
 				case DIRECT -> {
@@ -114,12 +121,12 @@ final class Load {
 				}
 				case COMMIT -> {
 					LostDeltaWatch.reset();
-					this.transactions.executeWithoutResult((status) -> incrementInTransaction(operation));
+					this.transactions.executeWithoutResult((status) -> incrementInTransaction(operation, entryId));
 					yield LostDeltaWatch.lost() ? Outcome.REPORTED_LOST : Outcome.ACKNOWLEDGED;
 				}
 				case ROLLBACK -> {
 					this.transactions.executeWithoutResult((status) -> {
-						incrementInTransaction(operation);
+						incrementInTransaction(operation, entryId);
 						status.setRollbackOnly();
 					});
 					yield Outcome.ROLLED_BACK;
@@ -130,18 +137,38 @@ final class Load {
 			if (this.failuresLogged.incrementAndGet() <= LOGGED_FAILURES) {
 				logger.warn("CHAOS-WORKER {} {} failed", this.settings.name(), operation, ex);
 			}
-			return Outcome.FAILED;
+			return databaseError(ex) ? Outcome.FAILED : Outcome.FAILED_OTHERWISE;
+		}
+		finally {
+			OperationClock.set(null);
 		}
 	}
 
-	private void incrementInTransaction(Operation operation) {
+	private static boolean databaseError(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private void incrementInTransaction(Operation operation, long entryId) {
 		Increment first = operation.increments().get(0);
 		ChaosCounter entity = this.entityManager.find(ChaosCounter.class, first.row());
 		if (entity == null) {
 			throw new IllegalStateException("No chaos_counter row " + first.row());
 		}
 		this.counters.increment(entity, first.field(), first.delta());
-		operation.increments().stream().skip(1).forEach(this::increment);
+		for (Increment increment : operation.increments().subList(1, operation.increments().size())) {
+			if (ChaosCounter.ENTRIES.equals(increment.field())) {
+				// counted by the starter's counter cache listeners, not by an increment
+				this.entityManager.persist(new ChaosEntry(entryId, entity));
+			}
+			else {
+				increment(increment);
+			}
+		}
 	}
 
 	private void increment(Increment increment) {

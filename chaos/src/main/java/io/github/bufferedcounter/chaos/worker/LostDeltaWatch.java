@@ -8,18 +8,20 @@ import ch.qos.logback.core.AppenderBase;
 import org.slf4j.LoggerFactory;
 
 /**
- * Notices the starter's ERROR log for the deltas of a committed transaction that Redis refused
- * (the documented limit of the after-commit hand-off), on the thread that committed: the
- * hand-off runs in the transaction's after-completion callback, on the committing thread, and
- * does not throw. The load records such a commit as {@link Outcome#REPORTED_LOST} instead of
- * acknowledged.
+ * Notices the starter's ERROR logs for the deltas of a committed transaction that Redis refused
+ * or may not have taken (the documented limit of the after-commit hand-off), of increments and
+ * of counter caches, on the thread that committed: the hand-off runs in the transaction's
+ * after-completion callback, on the committing thread (counter cache deltas too, as the workers
+ * set {@code counter-cache.await-write}), and does not throw. The load records such a commit as
+ * {@link Outcome#REPORTED_LOST} instead of acknowledged.
  */
 final class LostDeltaWatch extends AppenderBase<ILoggingEvent> {
 
-	/** The logger of {@code io.github.bufferedcounter.increment.TransactionalDeltas}. */
-	static final String LOGGER = "io.github.bufferedcounter.increment.TransactionalDeltas";
+	/** The starter's loggers. */
+	static final String LOGGER = "io.github.bufferedcounter";
 
-	static final String MESSAGE = "Lost buffered counter deltas of a committed transaction";
+	/** Part of every log line that reports deltas of a committed transaction lost or maybe lost. */
+	static final String MESSAGE = "of a committed transaction";
 
 	private static final ThreadLocal<boolean[]> LOST = ThreadLocal.withInitial(() -> new boolean[1]);
 
@@ -52,7 +54,7 @@ final class LostDeltaWatch extends AppenderBase<ILoggingEvent> {
 
 	@Override
 	protected void append(ILoggingEvent event) {
-		if (event.getLevel() == Level.ERROR && event.getFormattedMessage().startsWith(MESSAGE)) {
+		if (event.getLevel() == Level.ERROR && event.getFormattedMessage().contains(MESSAGE)) {
 			LOST.get()[0] = true;
 		}
 	}

@@ -9,18 +9,21 @@ import java.util.SplittableRandom;
  * transaction that commits, or a few inside a transaction that rolls back.
  *
  * @param kind how the increments are made
+ * @param hour the hour of {@link RollupHours} the increments commit in
  * @param increments the increments, at least one
  */
-public record Operation(Kind kind, List<Increment> increments) {
+public record Operation(Kind kind, int hour, List<Increment> increments) {
 
 	/**
 	 * Picks an operation: 60% {@link Kind#DIRECT}, 30% {@link Kind#COMMIT} with 1 to 4 increments,
-	 * 10% {@link Kind#ROLLBACK} with 1 or 2; each increment on a random row and counter.
+	 * 10% {@link Kind#ROLLBACK} with 1 or 2; each increment on a random row and counter. Half the
+	 * transactions also insert a {@link ChaosEntry} of their first row, one more increment.
 	 * @param random the source of randomness
 	 * @param rows the number of rows, ids 1 to {@code rows}
+	 * @param hitsUnit what a {@code hits} increment adds
 	 * @return the operation
 	 */
-	public static Operation random(SplittableRandom random, int rows) {
+	public static Operation random(SplittableRandom random, int rows, long hitsUnit) {
 		int dice = random.nextInt(100);
 		Kind kind = (dice < 60) ? Kind.DIRECT : (dice < 90) ? Kind.COMMIT : Kind.ROLLBACK;
 		int count = switch (kind) {
@@ -31,10 +34,13 @@ public record Operation(Kind kind, List<Increment> increments) {
 		List<Increment> increments = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
 			long row = 1 + random.nextInt(rows);
-			increments.add(random.nextBoolean() ? new Increment(row, ChaosCounter.HITS, 1)
+			increments.add(random.nextBoolean() ? new Increment(row, ChaosCounter.HITS, hitsUnit)
 					: new Increment(row, ChaosCounter.POINTS, 1 + random.nextInt(5)));
 		}
-		return new Operation(kind, List.copyOf(increments));
+		if (kind != Kind.DIRECT && random.nextBoolean()) {
+			increments.add(new Increment(increments.get(0).row(), ChaosCounter.ENTRIES, 1));
+		}
+		return new Operation(kind, random.nextInt(RollupHours.HOURS), List.copyOf(increments));
 	}
 
 	/**
@@ -43,7 +49,8 @@ public record Operation(Kind kind, List<Increment> increments) {
 	 * @return this operation, or a shorter copy
 	 */
 	public Operation limit(int max) {
-		return (this.increments.size() <= max) ? this : new Operation(this.kind, this.increments.subList(0, max));
+		return (this.increments.size() <= max) ? this
+				: new Operation(this.kind, this.hour, List.copyOf(this.increments.subList(0, max)));
 	}
 
 	/**

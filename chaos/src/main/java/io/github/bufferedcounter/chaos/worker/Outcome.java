@@ -9,8 +9,17 @@ public enum Outcome {
 	/** The call (or the commit) returned normally: the increments must be counted. */
 	ACKNOWLEDGED('k'),
 
-	/** The call threw: the increments may or may not be counted. */
+	/**
+	 * The call threw with a database error among its causes (a terminated session, say): a
+	 * transaction's increments must not be counted, as it did not commit.
+	 */
 	FAILED('f'),
+
+	/**
+	 * The call threw without a database error among its causes: no fault of the run explains it.
+	 * The increments may or may not be counted.
+	 */
+	FAILED_OTHERWISE('x'),
 
 	/**
 	 * The transaction committed but the starter logged at ERROR that it lost the transaction's
@@ -29,7 +38,7 @@ public enum Outcome {
 
 	/**
 	 * Returns the letter of this outcome in the ack log.
-	 * @return {@code k}, {@code f}, {@code l} or {@code r}
+	 * @return {@code k}, {@code f}, {@code x}, {@code l} or {@code r}
 	 */
 	public char letter() {
 		return this.letter;
@@ -37,7 +46,7 @@ public enum Outcome {
 
 	/**
 	 * Returns the outcome of a letter.
-	 * @param letter {@code k}, {@code f}, {@code l} or {@code r}
+	 * @param letter {@code k}, {@code f}, {@code x}, {@code l} or {@code r}
 	 * @return the outcome
 	 * @throws IllegalArgumentException for any other letter
 	 */

@@ -17,9 +17,12 @@ import org.springframework.core.env.Environment;
  * @param ackDir where the load threads keep their ack logs
  * @param seed seed of the load threads' randomness
  * @param drainTimeoutMillis how long a drain may take
+ * @param slot the worker's slot, from 1 ({@code load})
+ * @param run which start of its slot this worker is, from 1 ({@code load})
+ * @param hitsUnit what a {@code hits} increment adds: the slot's digit in the counter's value
  */
 record WorkerSettings(String mode, String name, long quota, long deadline, int threads, int rows, Path ackDir,
-		long seed, long drainTimeoutMillis) {
+		long seed, long drainTimeoutMillis, int slot, int run, long hitsUnit) {
 
 	static WorkerSettings from(Environment environment) {
 		return new WorkerSettings(environment.getRequiredProperty("chaos.mode"),
@@ -29,7 +32,9 @@ record WorkerSettings(String mode, String name, long quota, long deadline, int t
 				environment.getRequiredProperty("chaos.rows", Integer.class),
 				Path.of(environment.getProperty("chaos.ack-dir", ".")),
 				environment.getProperty("chaos.seed", Long.class, 0L),
-				environment.getProperty("chaos.drain-timeout-millis", Long.class, 60_000L));
+				environment.getProperty("chaos.drain-timeout-millis", Long.class, 60_000L),
+				environment.getProperty("chaos.slot", Integer.class, 0), environment.getProperty("chaos.run", Integer.class, 0),
+				environment.getProperty("chaos.hits-unit", Long.class, 1L));
 	}
 
 }
