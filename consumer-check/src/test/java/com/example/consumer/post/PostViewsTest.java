@@ -26,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=health,counters",
+				// the endpoint is read-only unless the operator allows its actions
+				"management.endpoint.counters.access=unrestricted",
 				// no scheduled flush during the test: the test flushes itself
 				"buffered-counter.flush.interval=1h" })
 @Import(EmbeddedRedisConfiguration.class)

@@ -19,6 +19,7 @@ import io.github.bufferedcounter.store.memory.AggregatingDeltaStore;
 import io.github.bufferedcounter.unique.UniqueCounts;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -30,9 +31,11 @@ import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
  * The {@code counters} actuator endpoint: pending deltas page by page, the last flush, dead
  * letters, and the operator actions flush, pause, resume, retry and discard. Entity names are
  * looked up among the known counters; nothing a client sends reaches SQL. Bad parameters get a
- * 400 whose body says what is wrong and what would be valid.
+ * 400 whose body says what is wrong and what would be valid. Read-only unless the operator
+ * allows the actions with {@code management.endpoint.counters.access=unrestricted}, as Boot's
+ * own state-changing endpoints are off unless enabled.
  */
-@WebEndpoint(id = "counters")
+@WebEndpoint(id = "counters", defaultAccess = Access.READ_ONLY)
 public class CountersEndpoint {
 
 	/** The selector under which dead letters are listed, retried and discarded. */

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(classes = CounterTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=counters,health",
-				"management.endpoint.health.show-details=always", "buffered-counter.flush.interval=1h",
+				"management.endpoint.counters.access=unrestricted", "management.endpoint.health.show-details=always", "buffered-counter.flush.interval=1h",
 				"buffered-counter.flush.max-attempts=1", "spring.jpa.hibernate.ddl-auto=create",
 				"spring.data.redis.timeout=2s", "spring.datasource.hikari.connection-timeout=2000" })
 @SuppressWarnings("unchecked")
