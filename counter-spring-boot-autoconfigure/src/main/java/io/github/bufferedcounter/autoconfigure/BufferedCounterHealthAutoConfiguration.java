@@ -31,7 +31,7 @@ public final class BufferedCounterHealthAutoConfiguration {
 	BufferedCountersHealthIndicator bufferedCountersHealthIndicator(DeltaStore store, Flusher flusher,
 			BufferedCounterProperties properties, ObjectProvider<Clock> clock, ObjectProvider<CounterTables> tables) {
 		return new BufferedCountersHealthIndicator(store, flusher, properties.getHealth().getLagThreshold(),
-				clock.getIfAvailable(Clock::systemUTC), tables.getIfAvailable());
+				clock.getIfAvailable(Clock::systemUTC), tables.getIfAvailable(), properties.getRedis().getSpillLimit());
 	}
 
 }

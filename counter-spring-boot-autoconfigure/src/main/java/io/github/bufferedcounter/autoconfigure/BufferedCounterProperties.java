@@ -441,7 +441,8 @@ public class BufferedCounterProperties implements InitializingBean {
 	public static class Health {
 
 		/**
-		 * Age of the oldest unflushed delta past which the health status is DEGRADED.
+		 * Age of the oldest unflushed delta past which the health status is DEGRADED, and how
+		 * long flushes may fail or retry before it is DOWN.
 		 */
 		private Duration lagThreshold = Duration.ofSeconds(60);
 

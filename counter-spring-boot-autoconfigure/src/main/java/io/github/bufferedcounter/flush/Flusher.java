@@ -59,6 +59,9 @@ public class Flusher implements AutoCloseable {
 
 	private volatile Instant pausedUntil = Instant.MIN;
 
+	/** When flushes began to fail or retry without a good one since; {@code null} while they work. */
+	private volatile Instant failingSince;
+
 	private volatile Instant lastPurge = Instant.MIN;
 
 	private volatile boolean paused;
@@ -149,6 +152,7 @@ public class Flusher implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			this.lastFlush = new LastFlush(this.clock.instant(), FlushResult.EMPTY, "failed: " + ex.getMessage());
+			failing();
 			this.listeners.forEach((listener) -> listener.failed(ex));
 			throw ex;
 		}
@@ -225,6 +229,13 @@ public class Flusher implements AutoCloseable {
 	private void flushed(FlushResult result) {
 		if (result.batches() > 0 || result.retried() > 0) {
 			this.lastFlush = new LastFlush(this.clock.instant(), result, (result.retried() > 0) ? "retrying" : "ok");
+		}
+		if (result.retried() > 0) {
+			failing();
+		}
+		else if (!isBackingOff()) {
+			// a flush that waits out a backoff writes nothing, but has not succeeded either
+			this.failingSince = null;
 		}
 		this.listeners.forEach((listener) -> listener.flushed(result));
 	}
@@ -395,6 +406,21 @@ public class Flusher implements AutoCloseable {
 	 */
 	public void addListener(FlushListener listener) {
 		this.listeners.add(listener);
+	}
+
+	private void failing() {
+		if (this.failingSince == null) {
+			this.failingSince = this.clock.instant();
+		}
+	}
+
+	/**
+	 * Returns since when flushes have failed or left batches for a retry, with no flush that
+	 * worked since (one that wrote, or found nothing to write, outside a backoff).
+	 * @return when the failures began, or {@code null} while flushes work
+	 */
+	public Instant failingSince() {
+		return this.failingSince;
 	}
 
 	/**

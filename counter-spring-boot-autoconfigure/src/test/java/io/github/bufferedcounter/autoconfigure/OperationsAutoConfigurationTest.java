@@ -1,10 +1,13 @@
 package io.github.bufferedcounter.autoconfigure;
 
+import javax.sql.DataSource;
+
 import io.github.bufferedcounter.BufferedCounters;
 import io.github.bufferedcounter.actuate.CountersEndpoint;
 import io.github.bufferedcounter.actuate.health.BufferedCountersHealthIndicator;
 import io.github.bufferedcounter.actuate.metrics.BufferedCountersMetrics;
 import io.github.bufferedcounter.it.Post;
+import io.github.bufferedcounter.it.Tag;
 import io.github.bufferedcounter.testsupport.TestDatabases;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.junit.jupiter.api.Test;
@@ -13,6 +16,7 @@ import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfi
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -20,6 +24,7 @@ import org.springframework.boot.persistence.autoconfigure.EntityScan;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,12 +80,38 @@ class OperationsAutoConfigurationTest {
 	}
 
 	@Test
-	void healthIsDownWhenRedisCannotBeReached() {
-		this.runner.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
+	void aRedisOutageTheSpillBufferHoldsIsDegradedAndDownOnlyWithoutOne() {
+		ApplicationContextRunner unreachable = this.runner
+			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
 			.withPropertyValues("spring.data.redis.port=1", "spring.data.redis.timeout=500ms",
-					"spring.data.redis.connect-timeout=500ms")
+					"spring.data.redis.connect-timeout=500ms");
+		unreachable.run((context) -> {
+			Health health = context.getBean(BufferedCountersHealthIndicator.class).health();
+			assertThat(health.getStatus()).isEqualTo(BufferedCountersHealthIndicator.DEGRADED);
+			assertThat(health.getDetails()).containsEntry("store", "unreachable").containsEntry("spillLimit", 100_000);
+		});
+		unreachable.withPropertyValues("buffered-counter.redis.spill-limit=0")
 			.run((context) -> assertThat(context.getBean(BufferedCountersHealthIndicator.class).health().getStatus())
 				.isEqualTo(Status.DOWN));
+	}
+
+	@Test
+	void healthIsDownOnceFlushesHaveFailedLongerThanTheLagThreshold() {
+		this.runner
+			.withPropertyValues("buffered-counter.health.lag-threshold=200ms", "spring.jpa.hibernate.ddl-auto=create")
+			.run((context) -> {
+				BufferedCountersHealthIndicator health = context.getBean(BufferedCountersHealthIndicator.class);
+				JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+				jdbc.update("insert into tag (name, uses) values ('down', 0)");
+				context.getBean(BufferedCounters.class).increment(Tag.class, "down", "uses", 1);
+				jdbc.execute("alter table tag rename to tag_gone");
+
+				context.getBean(BufferedCounters.class).flush();
+				assertThat(health.health().getDetails()).containsKey("failingSince");
+				Thread.sleep(300);
+
+				assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+			});
 	}
 
 	@Test

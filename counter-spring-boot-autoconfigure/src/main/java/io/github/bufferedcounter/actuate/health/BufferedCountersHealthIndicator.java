@@ -2,6 +2,7 @@ package io.github.bufferedcounter.actuate.health;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 import io.github.bufferedcounter.flush.Flusher;
@@ -15,11 +16,17 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * Health of the buffer: {@code DOWN} when the store cannot be reached or the starter's tables are
- * missing or lack a column, {@code DEGRADED} when the oldest unflushed delta is older than the lag
- * threshold, {@code UP} otherwise; the lag, pending keys, dead letters and last flush in the
- * details, and what is wrong with the tables in {@code schema}. Tables found missing are checked
- * again at each call, so health recovers once a migration created them.
+ * Health of the buffer, for operators rather than for probes:
+ * <ul>
+ * <li>{@code DOWN} when the starter's tables are missing or lack a column, when flushes have
+ * failed (or left batches for a retry) for longer than the lag threshold, or when the store
+ * cannot be reached and nothing holds the increments meanwhile (no spill buffer, or a full one);</li>
+ * <li>{@link #DEGRADED} when the store cannot be reached but the spill buffer holds the
+ * increments, or when the oldest unflushed delta is older than the lag threshold;</li>
+ * <li>{@code UP} otherwise.</li>
+ * </ul>
+ * The lag, pending keys, dead letters, last flush and what is wrong are in the details. Tables
+ * found missing are checked again at each call, so health recovers once a migration created them.
  */
 public class BufferedCountersHealthIndicator implements HealthIndicator {
 
@@ -35,6 +42,8 @@ public class BufferedCountersHealthIndicator implements HealthIndicator {
 	private final Clock clock;
 
 	private final CounterTables tables;
+
+	private final int spillLimit;
 
 	/**
 	 * Creates the indicator, without a check of the tables.
@@ -57,6 +66,22 @@ public class BufferedCountersHealthIndicator implements HealthIndicator {
 	 */
 	public BufferedCountersHealthIndicator(DeltaStore store, Flusher flusher, Duration lagThreshold, Clock clock,
 			CounterTables tables) {
+		this(store, flusher, lagThreshold, clock, tables, 0);
+	}
+
+	/**
+	 * Creates the indicator.
+	 * @param store the store
+	 * @param flusher the flusher
+	 * @param lagThreshold the lag past which the status is {@link #DEGRADED}, and the time past
+	 * which failing flushes make it {@code DOWN}
+	 * @param clock the clock
+	 * @param tables the check of the starter's tables, or {@code null} to leave them out
+	 * @param spillLimit the keys the store holds in process while it cannot reach Redis; 0 if none
+	 */
+	public BufferedCountersHealthIndicator(DeltaStore store, Flusher flusher, Duration lagThreshold, Clock clock,
+			CounterTables tables, int spillLimit) {
+		this.spillLimit = spillLimit;
 		this.store = store;
 		this.flusher = flusher;
 		this.lagThreshold = lagThreshold;
@@ -77,9 +102,16 @@ public class BufferedCountersHealthIndicator implements HealthIndicator {
 				.orElse(Duration.ZERO);
 		}
 		catch (RuntimeException ex) {
-			return Health.down(ex).withDetail("spilledKeys", this.store.spilledKeys()).build();
+			return unreachable(ex);
 		}
 		Health.Builder health = lag.compareTo(this.lagThreshold) > 0 ? Health.status(DEGRADED) : Health.up();
+		Instant failingSince = this.flusher.failingSince();
+		if (failingSince != null) {
+			health.withDetail("failingSince", failingSince.toString());
+			if (Duration.between(failingSince, this.clock.instant()).compareTo(this.lagThreshold) > 0) {
+				health.down();
+			}
+		}
 		health.withDetail("pendingKeys", pendingKeys)
 			.withDetail("lag", lag.toString())
 			.withDetail("lagThreshold", this.lagThreshold.toString())
@@ -98,6 +130,20 @@ public class BufferedCountersHealthIndicator implements HealthIndicator {
 			}
 		}
 		return health.build();
+	}
+
+	/**
+	 * The store cannot be reached: while the spill buffer holds the increments nothing is lost
+	 * and callers go on, so that is {@link #DEGRADED}; without room for them it is {@code DOWN}.
+	 */
+	private Health unreachable(RuntimeException ex) {
+		int spilled = this.store.spilledKeys();
+		Health.Builder health = (spilled < this.spillLimit) ? Health.status(DEGRADED) : Health.down();
+		return health.withException(ex)
+			.withDetail("store", "unreachable")
+			.withDetail("spilledKeys", spilled)
+			.withDetail("spillLimit", this.spillLimit)
+			.build();
 	}
 
 }
