@@ -8,6 +8,7 @@ import org.apache.commons.logging.Log;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.context.aot.AbstractAotProcessor;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -28,6 +29,11 @@ import org.springframework.core.env.MapPropertySource;
  * on shutdown included. So it is stopped by the destroy method of a bean, since beans are
  * destroyed after every lifecycle bean has stopped, and, should the application never have got
  * that far, by a Spring Boot shutdown handler, which runs after the application has closed.
+ *
+ * <p>Ahead-of-time processing ({@code -Paot}) starts no server: it only records bean definitions,
+ * and one registered with an instance, as this bean is, cannot be recorded. Run with
+ * {@code -Dspring.aot.enabled=true}, the application starts the server and registers the bean
+ * here as it does without AOT.
  */
 public class EmbeddedRedisEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -42,7 +48,8 @@ public class EmbeddedRedisEnvironmentPostProcessor implements EnvironmentPostPro
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (REDIS_LOCATIONS.stream().anyMatch(environment::containsProperty)) {
+		if (REDIS_LOCATIONS.stream().anyMatch(environment::containsProperty)
+				|| Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING)) {
 			return;
 		}
 		EmbeddedRedis redis = EmbeddedRedis.start();
