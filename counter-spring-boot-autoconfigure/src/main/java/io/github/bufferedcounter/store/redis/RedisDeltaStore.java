@@ -184,11 +184,15 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 	}
 
 	/**
-	 * Records this store's database as the owner of every shard, or checks that it is already.
+	 * Records this store's database as the owner of every shard, or checks that it is already;
+	 * does nothing for a store never given an owner.
 	 * @throws IllegalStateException if another database owns one of the shards
 	 */
 	public void claimOwnership() {
-		this.ownership.claimAll(this.owner.get());
+		String identity = this.owner.get();
+		if (!identity.isEmpty()) {
+			this.ownership.claimAll(identity);
+		}
 	}
 
 	/**
