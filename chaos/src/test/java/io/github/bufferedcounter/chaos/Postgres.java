@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,7 +34,9 @@ final class Postgres implements AutoCloseable {
 
 	static final String URL_ENV = "BUFFERED_COUNTER_TEST_POSTGRES_URL";
 
-	private static final String SCHEMA_SCRIPT = "io/github/bufferedcounter/jdbc/migration/postgresql/V1.0.0.0.1__buffered_counter_tables.sql";
+	private static final List<String> SCHEMA_SCRIPTS = List.of(
+			"io/github/bufferedcounter/jdbc/migration/postgresql/V1.0.0.0.1__buffered_counter_tables.sql",
+			"io/github/bufferedcounter/jdbc/migration/postgresql/V1.0.0.0.2__buffered_counter_identity.sql");
 
 	private final EmbeddedPostgres embedded;
 
@@ -105,7 +108,7 @@ final class Postgres implements AutoCloseable {
 
 	/**
 	 * Creates {@code chaos_counter} with rows 1 to {@code rows} at zero, and the starter's
-	 * {@code buffered_counter_batch} from the script in its jar (the workers do not create it,
+	 * tables from the scripts in its jar (the workers do not create it,
 	 * so that they cannot race on it).
 	 * @param rows the number of rows
 	 * @throws SQLException if a statement fails
@@ -117,18 +120,20 @@ final class Postgres implements AutoCloseable {
 			statement.execute("insert into chaos_counter (id) select generate_series(1, " + rows + ")");
 			statement.execute("create table chaos_entry (id bigint primary key, "
 					+ "counter_id bigint not null references chaos_counter (id))");
-			for (String sql : schemaScript().split(";")) {
-				if (!sql.isBlank()) {
-					statement.execute(sql);
+			for (String script : SCHEMA_SCRIPTS) {
+				for (String sql : schemaScript(script).split(";")) {
+					if (!sql.isBlank()) {
+						statement.execute(sql);
+					}
 				}
 			}
 		}
 	}
 
-	private static String schemaScript() {
-		try (InputStream in = Postgres.class.getClassLoader().getResourceAsStream(SCHEMA_SCRIPT)) {
+	private static String schemaScript(String script) {
+		try (InputStream in = Postgres.class.getClassLoader().getResourceAsStream(script)) {
 			if (in == null) {
-				throw new IllegalStateException(SCHEMA_SCRIPT + " is not on the class path");
+				throw new IllegalStateException(script + " is not on the class path");
 			}
 			return new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
 		}

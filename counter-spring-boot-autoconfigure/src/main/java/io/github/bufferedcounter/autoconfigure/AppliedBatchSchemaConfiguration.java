@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 
 import io.github.bufferedcounter.schema.CounterSchemaException;
 import io.github.bufferedcounter.schema.CounterTables;
+import io.github.bufferedcounter.schema.DatabaseIdentity;
 import io.github.bufferedcounter.schema.SchemaMigrations;
 import io.github.bufferedcounter.schema.SchemaStatus;
 import org.apache.commons.logging.Log;
@@ -31,7 +32,8 @@ import org.springframework.context.annotation.Import;
  * Creates the starter's tables with the migrations for the database platform, following
  * {@code buffered-counter.jdbc.initialize-schema}, and checks at startup that they exist, after
  * every database initializer (Flyway, Liquibase, this one) ran. Spring Boot orders the entity
- * manager factory after the initializer.
+ * manager factory after the initializer. The database's identity, which the Redis store records
+ * as the owner of its keys, is read after the initializers too.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(DataSourceScriptDatabaseInitializer.class)
@@ -68,6 +70,13 @@ class AppliedBatchSchemaConfiguration {
 			logger.error(status.description() + "\n" + status.action());
 		}
 		return tables;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@DependsOnDatabaseInitialization
+	DatabaseIdentity counterDatabaseIdentity(DataSource dataSource) {
+		return new DatabaseIdentity(dataSource);
 	}
 
 	/** Whether the initializer would run its scripts, as it decides itself. */

@@ -2,6 +2,7 @@ package io.github.bufferedcounter.autoconfigure;
 
 import java.time.Clock;
 
+import io.github.bufferedcounter.schema.DatabaseIdentity;
 import io.github.bufferedcounter.store.DeltaStore;
 import io.github.bufferedcounter.store.redis.RedisDeltaStore;
 import io.github.bufferedcounter.unique.UniqueCounts;
@@ -31,7 +32,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 /**
  * The Redis delta store, when a {@link RedisConnectionFactory} exists, no {@link DeltaStore}
  * bean is defined, and {@code buffered-counter.store} is unset or {@code redis}; it closes just
- * before the connection factory stops ({@link DeltaStoreShutdown}).
+ * before the connection factory stops ({@link DeltaStoreShutdown}). The store belongs to the
+ * application's database ({@link DatabaseIdentity}) and refuses keys that another database owns.
  */
 @AutoConfiguration(after = { DataRedisAutoConfiguration.class, HibernateJpaAutoConfiguration.class },
 		before = BufferedCounterAutoConfiguration.class)
@@ -50,7 +52,7 @@ public final class BufferedCounterRedisAutoConfiguration {
 
 	@Bean
 	DeltaStore counterDeltaStore(RedisConnectionFactory connectionFactory, BufferedCounterProperties properties,
-			ObjectProvider<Clock> clock) {
+			ObjectProvider<Clock> clock, ObjectProvider<DatabaseIdentity> databaseIdentity) {
 		RedisDeltaStore store = new RedisDeltaStore(new StringRedisTemplate(connectionFactory),
 				properties.getRedis().getKeyPrefix(), properties.getRedis().getShards(),
 				clock.getIfAvailable(Clock::systemUTC), singleNode(connectionFactory),
@@ -62,7 +64,24 @@ public final class BufferedCounterRedisAutoConfiguration {
 		catch (DataAccessException ex) {
 			logger.warn("Could not check buffered-counter.redis.shards against Redis, which is not reachable: " + ex);
 		}
+		databaseIdentity.ifUnique((identity) -> claimOwnership(store, identity));
 		return LocalAggregation.around(store, properties);
+	}
+
+	/**
+	 * Makes the store belong to the application's database, and fails startup if another
+	 * database's deltas are under the key prefix. Where Redis or the database cannot be reached,
+	 * the first flush checks instead.
+	 */
+	private static void claimOwnership(RedisDeltaStore store, DatabaseIdentity identity) {
+		store.ownedBy(identity);
+		try {
+			store.claimOwnership();
+		}
+		catch (DataAccessException ex) {
+			logger.warn("Could not check that the keys under buffered-counter.redis.key-prefix belong to this "
+					+ "application's database; the flush checks before it writes: " + ex);
+		}
 	}
 
 	@Bean

@@ -122,6 +122,7 @@ public class CounterTables {
 		columns.put("buffered_counter_batch", List.of("batch_id", "applied_at", "rejected"));
 		columns.put("buffered_counter_rollup", List.of("holder_table", "counter_column", "holder_id",
 				"bucket_period", "bucket_start", "bucket_count"));
+		columns.put("buffered_counter_identity", List.of("id", "database_id"));
 		return Collections.unmodifiableMap(columns);
 	}
 

@@ -2,6 +2,7 @@ package io.github.bufferedcounter.autoconfigure;
 
 import java.time.ZoneId;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.bufferedcounter.BufferedCounters;
@@ -82,7 +83,9 @@ class BufferedCounterAutoConfigurationTest {
 	void usesRedisStoreWhenRedisIsConfigured() {
 		this.runner.withConfiguration(JPA)
 			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
-			.withPropertyValues("spring.data.redis.host=" + TestRedis.host(), "spring.data.redis.port=" + TestRedis.port())
+			.withPropertyValues("spring.data.redis.host=" + TestRedis.host(), "spring.data.redis.port=" + TestRedis.port(),
+					// a prefix of its own: the keys of the default one belong to the database that used them first
+					"buffered-counter.redis.key-prefix=redis-store-" + UUID.randomUUID())
 			.run((context) -> assertThat(context).hasNotFailed()
 				.getBean(DeltaStore.class)
 				.isInstanceOf(RedisDeltaStore.class));

@@ -94,7 +94,7 @@ class RedisStoreShutdownTest {
 	}
 
 	@Test
-	void aCleanShutdownLeavesOnlyTheShardCountInRedis() {
+	void aCleanShutdownLeavesOnlyTheShardCountAndOwnersInRedis() {
 		JdbcTemplate jdbc = new JdbcTemplate(this.database.dataSource());
 		this.runner.withPropertyValues("spring.jpa.hibernate.ddl-auto=create").run((context) -> {
 			BufferedCounters counters = context.getBean(BufferedCounters.class);
@@ -111,9 +111,11 @@ class RedisStoreShutdownTest {
 		LettuceConnectionFactory connectionFactory = Loopback
 			.connectionFactory(new RedisStandaloneConfiguration(TestRedis.host(), TestRedis.port()));
 		try {
-			// the shard count is read at every start: it refuses a lower buffered-counter.redis.shards
+			// the shard count and each shard's owner are read at every start: they refuse a lower
+			// buffered-counter.redis.shards and another database
 			assertThat(new StringRedisTemplate(connectionFactory).keys(this.keyPrefix + "*"))
-				.containsExactly(this.keyPrefix + ":shards");
+				.contains(this.keyPrefix + ":shards")
+				.allMatch((key) -> key.equals(this.keyPrefix + ":shards") || key.endsWith("}:owner"));
 		}
 		finally {
 			connectionFactory.destroy();

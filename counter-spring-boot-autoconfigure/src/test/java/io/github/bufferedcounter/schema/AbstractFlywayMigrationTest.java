@@ -37,7 +37,7 @@ abstract class AbstractFlywayMigrationTest extends AbstractMigratedSchemaTest {
 	@Test
 	void starterMigrationIsInTheApplicationsHistoryBetweenItsOwn() {
 		assertThat(Arrays.stream(this.flyway.info().applied()).map((applied) -> applied.getVersion().getVersion()))
-			.containsExactly("1", "1.0.0.0.1", "2");
+			.containsExactly("1", "1.0.0.0.1", "1.0.0.0.2", "2");
 	}
 
 }

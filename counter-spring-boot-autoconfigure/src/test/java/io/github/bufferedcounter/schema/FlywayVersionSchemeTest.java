@@ -36,7 +36,7 @@ class FlywayVersionSchemeTest {
 
 		flyway(APPLICATION, APPLICATION_AT_V37, STARTER).outOfOrder(true).load().migrate();
 
-		assertThat(appliedVersions()).containsExactly("1", "2", "37", "1.0.0.0.1");
+		assertThat(appliedVersions()).containsExactly("1", "2", "37", "1.0.0.0.1", "1.0.0.0.2");
 		assertThat(new CounterTables(this.database.dataSource()).check().isValid()).isTrue();
 	}
 
@@ -56,14 +56,14 @@ class FlywayVersionSchemeTest {
 
 		flyway("classpath:migrationtest/flyway-timestamps", STARTER).outOfOrder(true).load().migrate();
 
-		assertThat(appliedVersions()).containsExactly("20240517093000", "1.0.0.0.1");
+		assertThat(appliedVersions()).containsExactly("20240517093000", "1.0.0.0.1", "1.0.0.0.2");
 	}
 
 	@Test
 	void newApplicationRunsTheStarterMigrationBetweenItsFirstAndSecond() {
 		flyway(APPLICATION, STARTER).outOfOrder(true).load().migrate();
 
-		assertThat(appliedVersions()).containsExactly("1", "1.0.0.0.1", "2");
+		assertThat(appliedVersions()).containsExactly("1", "1.0.0.0.1", "1.0.0.0.2", "2");
 	}
 
 	@Test
@@ -75,7 +75,7 @@ class FlywayVersionSchemeTest {
 
 		flyway(APPLICATION, STARTER).baselineOnMigrate(true).outOfOrder(true).load().migrate();
 
-		assertThat(appliedVersions()).containsExactly("1", "1.0.0.0.1", "2");
+		assertThat(appliedVersions()).containsExactly("1", "1.0.0.0.1", "1.0.0.0.2", "2");
 		assertThat(new CounterTables(this.database.dataSource()).check().isValid()).isTrue();
 	}
 

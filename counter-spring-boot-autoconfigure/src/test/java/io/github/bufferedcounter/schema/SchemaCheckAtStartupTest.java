@@ -136,6 +136,8 @@ class SchemaCheckAtStartupTest {
 				+ "counter_column varchar(64) not null, holder_id varchar(191) not null, bucket_period varchar(5) not null, "
 				+ "bucket_start timestamp not null, bucket_count bigint not null, "
 				+ "primary key (holder_table, counter_column, holder_id, bucket_period, bucket_start))");
+		execute(database, "create table buffered_counter_identity (id int not null primary key, "
+				+ "database_id varchar(36) not null)");
 		try (ConfigurableApplicationContext context = run(database)) {
 			execute(database, "insert into page (id, title, views) values (1, 'home', 0)");
 			BufferedCounters counters = context.getBean(BufferedCounters.class);

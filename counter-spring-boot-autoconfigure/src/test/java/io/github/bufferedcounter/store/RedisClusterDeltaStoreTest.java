@@ -178,4 +178,26 @@ class RedisClusterDeltaStoreTest extends AbstractDeltaStoreContractTest {
 		return cluster.clusterGetSlotForKey(key.getBytes(StandardCharsets.UTF_8));
 	}
 
+
+	@Test
+	void aShardOwnedByAnotherDatabaseIsRefusedAtStartAndNeverClaimed() {
+		RedisDeltaStore mine = (RedisDeltaStore) this.store;
+		mine.ownedBy(() -> "database-a");
+		mine.claimOwnership();
+		mine.add(java.util.Map.of(VIEWS, 2L));
+		RedisDeltaStore theirs = new RedisDeltaStore(redis, this.prefix, SHARDS, Clock.systemUTC());
+		theirs.ownedBy(() -> "database-b");
+		int shard = DeltaStore.shardOf(VIEWS, SHARDS);
+
+		org.assertj.core.api.Assertions.assertThatIllegalStateException()
+			.isThrownBy(theirs::claimOwnership)
+			.withMessageContaining("buffered-counter.redis.key-prefix '" + this.prefix + "'")
+			.withMessageContaining("database-a");
+		org.assertj.core.api.Assertions.assertThatIllegalStateException()
+			.isThrownBy(() -> theirs.claim(shard, 100, java.time.Duration.ofMinutes(1)))
+			.withMessageContaining("database-a");
+		assertThat(mine.claim(shard, 100, java.time.Duration.ofMinutes(1))).get()
+			.satisfies((batch) -> assertThat(batch.deltas()).containsExactly(java.util.Map.entry(VIEWS, 2L)));
+	}
+
 }

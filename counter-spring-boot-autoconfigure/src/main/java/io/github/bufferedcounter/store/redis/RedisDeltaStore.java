@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import io.github.bufferedcounter.store.ClaimedBatch;
 import io.github.bufferedcounter.store.CounterKey;
@@ -63,6 +64,9 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 
 	private final Duration writerMarkTtl;
 
+	private final RedisOwnership ownership;
+
+	private volatile Supplier<String> owner = () -> "";
 
 
 
@@ -166,6 +170,29 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 		this.committed = new DeferredAdds(this, "counter cache deltas",
 				singleNode ? (key) -> 0 : (key) -> DeltaStore.shardOf(key, shards));
 		this.shardCountKey = prefix + ":shards";
+		this.ownership = new RedisOwnership(redis, this.shards, prefix);
+	}
+
+	/**
+	 * Makes the store belong to one database: from now on it claims only shards whose owner is
+	 * that database's identity, or that have no owner yet (and then become its). A store never
+	 * given an owner claims any shard.
+	 * @param identity the identity of the database the flusher writes to, read when first needed
+	 */
+	public void ownedBy(Supplier<String> identity) {
+		this.owner = identity;
+	}
+
+	/**
+	 * Records this store's database as the owner of every shard, or checks that it is already;
+	 * does nothing for a store never given an owner.
+	 * @throws IllegalStateException if another database owns one of the shards
+	 */
+	public void claimOwnership() {
+		String identity = this.owner.get();
+		if (!identity.isEmpty()) {
+			this.ownership.claimAll(identity);
+		}
 	}
 
 	/**
@@ -283,12 +310,17 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 
 	@Override
 	public Optional<ClaimedBatch> claim(int shard, int maxKeys, Duration lease) {
+		String identity = this.owner.get();
 		long now = this.clock.millis();
-		List<?> reply = this.redis.execute(RedisScripts.CLAIM, this.shards.get(shard).forClaim(), Long.toString(now),
+		RedisShardKeys keys = this.shards.get(shard);
+		List<?> reply = this.redis.execute(RedisScripts.CLAIM, keys.forClaim(), Long.toString(now),
 				Long.toString(now + lease.toMillis()), UUID.randomUUID().toString(), Integer.toString(maxKeys),
-				RedisShardKeys.newClaimVersion());
+				RedisShardKeys.newClaimVersion(), identity);
 		if (reply == null || reply.isEmpty()) {
 			return Optional.empty();
+		}
+		if (RedisOwnership.REFUSED.equals(String.valueOf(reply.get(0)))) {
+			throw this.ownership.refused(keys.owner(), String.valueOf(reply.get(1)), identity);
 		}
 		Map<CounterKey, Long> deltas = new LinkedHashMap<>();
 		Map<String, String> malformed = new LinkedHashMap<>();

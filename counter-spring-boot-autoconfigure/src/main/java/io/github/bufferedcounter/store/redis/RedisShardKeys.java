@@ -5,21 +5,22 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The Redis keys of one shard. They share the hash tag {@code {prefix:shard}}, so every
- * script runs on a single Redis Cluster slot.
+ * script runs on a single Redis Cluster slot. {@code owner} holds the identity of the database
+ * whose deltas the shard buffers; unlike the other keys it stays when the shard is empty.
  */
 record RedisShardKeys(String pending, String leases, String batches, String attempts, String failures,
-		String dead, String deadErrors, String claimVersion, String since, String claimedAt, String base) {
+		String dead, String deadErrors, String claimVersion, String since, String claimedAt, String owner, String base) {
 
 	static RedisShardKeys of(String prefix, int shard) {
 		String base = prefix + ":{" + prefix + ":" + shard + "}:";
 		return new RedisShardKeys(base + "pending", base + "leases", base + "batches", base + "attempts",
 				base + "failures", base + "dead", base + "dead-errors", base + "claims", base + "since",
-				base + "claimed-at", base);
+				base + "claimed-at", base + "owner", base);
 	}
 
 	List<String> forClaim() {
 		return List.of(this.pending, this.leases, this.batches, this.attempts, this.claimVersion, this.since,
-				this.claimedAt);
+				this.claimedAt, this.owner);
 	}
 
 	List<String> forAcknowledge() {

@@ -1,15 +1,29 @@
 -- Takes one batch off a shard. All keys share the shard's hash tag.
 -- KEYS: 1 pending (hash key -> delta), 2 leases (zset batch id -> lease end, ms),
 --       3 batches (hash batch id -> JSON [key, delta, ...]), 4 attempts (hash batch id -> claims),
---       5 claim version (string counter), 6 pending since (string, ms), 7 claimed at (hash batch id -> ms)
+--       5 claim version (string counter), 6 pending since (string, ms), 7 claimed at (hash batch id -> ms),
+--       8 owner (string, the identity of the database the shard's deltas belong to)
 -- ARGV: 1 now (ms), 2 lease end (ms), 3 a fresh UUID, the first part of a new batch's id, 4 max keys in a
---       new batch, 5 a random claim version for a shard that has none
--- Returns {} or {batch id, attempts, key1, delta1, key2, delta2, ...}
+--       new batch, 5 a random claim version for a shard that has none, 6 the identity of the claimer's
+--       database, empty for a store that does not know it
+-- Returns {} or {batch id, attempts, key1, delta1, key2, delta2, ...}, or {'!owner', owner} when another
+-- database owns the shard: then nothing is claimed.
 
 local function reply(id, attempts, flat)
   local out = { id, tostring(attempts) }
   for i = 1, #flat do out[#out + 1] = flat[i] end
   return out
+end
+
+-- 0. Another database's deltas are never handed out; a shard without an owner takes the claimer's.
+if ARGV[6] ~= '' then
+  local owner = redis.call('GET', KEYS[8])
+  if owner and owner ~= ARGV[6] then
+    return { '!owner', owner }
+  end
+  if not owner then
+    redis.call('SET', KEYS[8], ARGV[6])
+  end
 end
 
 -- 1. A batch whose lease ran out comes first: its owner died or gave up, and it keeps its id.
