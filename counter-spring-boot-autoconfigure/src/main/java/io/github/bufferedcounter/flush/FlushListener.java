@@ -1,5 +1,7 @@
 package io.github.bufferedcounter.flush;
 
+import java.time.Duration;
+
 import io.github.bufferedcounter.FlushResult;
 
 /**
@@ -20,6 +22,16 @@ public interface FlushListener {
 	 * @param failure the exception
 	 */
 	default void failed(RuntimeException failure) {
+	}
+
+	/**
+	 * Called when a flush failed with an exception, with how long it ran until then; calls
+	 * {@link #failed(RuntimeException)} unless overridden.
+	 * @param failure the exception
+	 * @param duration how long the flush ran before it failed
+	 */
+	default void failed(RuntimeException failure, Duration duration) {
+		failed(failure);
 	}
 
 }

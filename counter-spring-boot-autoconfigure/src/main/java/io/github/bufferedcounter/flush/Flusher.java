@@ -140,8 +140,8 @@ public class Flusher implements AutoCloseable {
 	}
 
 	private FlushResult flushLocked() {
+		long start = System.nanoTime();
 		try {
-			long start = System.nanoTime();
 			this.store.sync();
 			FlushResult total = (this.shardWorkers != null) ? flushShardsAtOnce() : flushShardsInTurn();
 			writeUniqueCounts();
@@ -153,7 +153,8 @@ public class Flusher implements AutoCloseable {
 		catch (RuntimeException ex) {
 			this.lastFlush = new LastFlush(this.clock.instant(), FlushResult.EMPTY, "failed: " + ex.getMessage());
 			failing();
-			this.listeners.forEach((listener) -> listener.failed(ex));
+			Duration ran = Duration.ofNanos(System.nanoTime() - start);
+			this.listeners.forEach((listener) -> listener.failed(ex, ran));
 			throw ex;
 		}
 		finally {

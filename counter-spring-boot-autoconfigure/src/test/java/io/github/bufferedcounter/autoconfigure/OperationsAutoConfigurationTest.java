@@ -1,5 +1,7 @@
 package io.github.bufferedcounter.autoconfigure;
 
+import java.util.concurrent.TimeUnit;
+
 import javax.sql.DataSource;
 
 import io.github.bufferedcounter.BufferedCounters;
@@ -9,7 +11,11 @@ import io.github.bufferedcounter.actuate.metrics.BufferedCountersMetrics;
 import io.github.bufferedcounter.it.Post;
 import io.github.bufferedcounter.it.Tag;
 import io.github.bufferedcounter.testsupport.TestDatabases;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
@@ -27,6 +33,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatRuntimeException;
 
 class OperationsAutoConfigurationTest {
 
@@ -93,6 +100,27 @@ class OperationsAutoConfigurationTest {
 		unreachable.withPropertyValues("buffered-counter.redis.spill-limit=0")
 			.run((context) -> assertThat(context.getBean(BufferedCountersHealthIndicator.class).health().getStatus())
 				.isEqualTo(Status.DOWN));
+	}
+
+	@Test
+	void aFailedFlushIsTimedWithItsExceptionAndTheLagIsATimeGauge() {
+		this.runner.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
+			.withPropertyValues("spring.data.redis.port=1", "spring.data.redis.timeout=300ms",
+					"spring.data.redis.connect-timeout=300ms")
+			.run((context) -> {
+				MeterRegistry meters = new SimpleMeterRegistry();
+				context.getBean(BufferedCountersMetrics.class).bindTo(meters);
+
+				assertThatRuntimeException().isThrownBy(() -> context.getBean(BufferedCounters.class).flush());
+
+				Timer failures = meters.get("buffered.counter.flush").tag("outcome", "failure").timer();
+				assertThat(failures.getId().getTag("exception")).isNotBlank().isNotEqualTo("none");
+				assertThat(failures.count()).isOne();
+				assertThat(failures.totalTime(TimeUnit.MILLISECONDS)).isPositive();
+				assertThat(meters.get("buffered.counter.flush").tag("outcome", "success").timer().getId().getTag("exception"))
+					.isEqualTo("none");
+				assertThat(meters.get("buffered.counter.oldest.pending.age").meter()).isInstanceOf(TimeGauge.class);
+			});
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package io.github.bufferedcounter.actuate.metrics;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 import io.github.bufferedcounter.FlushResult;
@@ -15,6 +16,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
@@ -125,9 +127,8 @@ public class BufferedCountersMetrics implements MeterBinder {
 		Gauge.builder("buffered.counter.deferred.transactions", this.store, DeltaStore::deferredTransactions)
 			.description("Committed transactions whose counter cache deltas wait for the thread that adds them")
 			.register(registry);
-		Gauge.builder("buffered.counter.oldest.pending.age", this.store, this::oldestAgeSeconds)
+		TimeGauge.builder("buffered.counter.oldest.pending.age", this.store, TimeUnit.SECONDS, this::oldestAgeSeconds)
 			.description("Age of the oldest delta not yet acknowledged")
-			.baseUnit("seconds")
 			.register(registry);
 		this.flusher.addListener(new Recorder(registry));
 	}
@@ -156,9 +157,9 @@ public class BufferedCountersMetrics implements MeterBinder {
 
 	private static final class Recorder implements FlushListener {
 
-		private final Timer flushes;
+		private final MeterRegistry registry;
 
-		private final Timer failures;
+		private final Timer flushes;
 
 		private final Counter rows;
 
@@ -169,14 +170,8 @@ public class BufferedCountersMetrics implements MeterBinder {
 		private final Counter rejected;
 
 		Recorder(MeterRegistry registry) {
-			this.flushes = Timer.builder("buffered.counter.flush")
-				.description("Flushes")
-				.tag("outcome", "success")
-				.register(registry);
-			this.failures = Timer.builder("buffered.counter.flush")
-				.description("Flushes")
-				.tag("outcome", "failure")
-				.register(registry);
+			this.registry = registry;
+			this.flushes = flushTimer("success", "none");
 			this.rows = Counter.builder("buffered.counter.rows.written").description("Rows updated").register(registry);
 			this.retries = Counter.builder("buffered.counter.flush.retries")
 				.description("Batches left for a retry after a database failure")
@@ -198,9 +193,18 @@ public class BufferedCountersMetrics implements MeterBinder {
 			this.rejected.increment(result.rejected());
 		}
 
+		/** Tagged as Micrometer's own timers are: an {@code exception} tag, {@code none} on success. */
+		private Timer flushTimer(String outcome, String exception) {
+			return Timer.builder("buffered.counter.flush")
+				.description("Flushes")
+				.tag("outcome", outcome)
+				.tag("exception", exception)
+				.register(this.registry);
+		}
+
 		@Override
-		public void failed(RuntimeException failure) {
-			this.failures.record(Duration.ZERO);
+		public void failed(RuntimeException failure, Duration duration) {
+			flushTimer("failure", failure.getClass().getSimpleName()).record(duration);
 		}
 
 	}
