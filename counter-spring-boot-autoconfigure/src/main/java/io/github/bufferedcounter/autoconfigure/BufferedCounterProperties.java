@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 
 import io.github.bufferedcounter.store.redis.RedisDeltaStore;
+import io.github.bufferedcounter.store.redis.ReplicaAcknowledgement;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -104,6 +105,8 @@ public class BufferedCounterProperties implements InitializingBean {
 		range("redis.shards", this.redis.shards, 1, 1_024);
 		range("redis.spill-limit", this.redis.spillLimit, 0, 10_000_000);
 		range("redis.writes-in-flight", this.redis.writesInFlight, 1, 64);
+		range("redis.replicas", this.redis.replicas, 0, 64);
+		positive("redis.replica-timeout", this.redis.replicaTimeout);
 		if (this.redis.writerMarkTtl == null || this.redis.writerMarkTtl.compareTo(Duration.ofSeconds(1)) < 0) {
 			throw new IllegalArgumentException("buffered-counter.redis.writer-mark-ttl must be at least 1s, and "
 					+ "longer than the longest outage between an instance and Redis, such as 7d; got "
@@ -343,6 +346,37 @@ public class BufferedCounterProperties implements InitializingBean {
 		 * out, at the cost of more, smaller writes. 1 to 64.
 		 */
 		private int writesInFlight = 1;
+
+		/**
+		 * How many replicas must confirm an add (Redis's WAIT, once per combined write) before
+		 * the increment returns, and a claim before its batch is written to the database, so
+		 * that a failover to such a replica neither loses the add nor applies the batch twice.
+		 * An add they do not confirm in time is held in process and sent again, like one whose
+		 * reply was lost. 0 relies on the primary alone, as a Redis without replicas must. 0 to 64.
+		 */
+		private int replicas = 0;
+
+		/**
+		 * How long WAIT waits for the replicas; keep it below spring.data.redis.timeout. A write
+		 * they did not confirm by then counts as unclear and is held and sent again.
+		 */
+		private Duration replicaTimeout = ReplicaAcknowledgement.DEFAULT_TIMEOUT;
+
+		public int getReplicas() {
+			return this.replicas;
+		}
+
+		public void setReplicas(int replicas) {
+			this.replicas = replicas;
+		}
+
+		public Duration getReplicaTimeout() {
+			return this.replicaTimeout;
+		}
+
+		public void setReplicaTimeout(Duration replicaTimeout) {
+			this.replicaTimeout = replicaTimeout;
+		}
 
 		public int getWritesInFlight() {
 			return this.writesInFlight;

@@ -5,6 +5,7 @@ import java.time.Clock;
 import io.github.bufferedcounter.schema.DatabaseIdentity;
 import io.github.bufferedcounter.store.DeltaStore;
 import io.github.bufferedcounter.store.redis.RedisDeltaStore;
+import io.github.bufferedcounter.store.redis.ReplicaAcknowledgement;
 import io.github.bufferedcounter.unique.UniqueCounts;
 import io.github.bufferedcounter.unique.redis.RedisUniqueCounts;
 import jakarta.persistence.EntityManagerFactory;
@@ -57,7 +58,8 @@ public final class BufferedCounterRedisAutoConfiguration {
 				properties.getRedis().getKeyPrefix(), properties.getRedis().getShards(),
 				clock.getIfAvailable(Clock::systemUTC), singleNode(connectionFactory),
 				properties.getRedis().getSpillLimit(), properties.getRedis().getWriterMarkTtl(),
-				properties.getRedis().getWritesInFlight());
+				properties.getRedis().getWritesInFlight(), new ReplicaAcknowledgement(properties.getRedis().getReplicas(),
+						properties.getRedis().getReplicaTimeout()));
 		try {
 			store.checkShardCount();
 		}

@@ -114,6 +114,8 @@ class BufferedCounterAutoConfigurationTest {
 			"buffered-counter.flush.lease=-1s|buffered-counter.flush.lease must be a positive duration",
 			"buffered-counter.redis.spill-limit=-1|buffered-counter.redis.spill-limit must be between 0 and 10000000; got -1",
 			"buffered-counter.redis.writes-in-flight=0|buffered-counter.redis.writes-in-flight must be between 1 and 64; got 0",
+			"buffered-counter.redis.replicas=-1|buffered-counter.redis.replicas must be between 0 and 64; got -1",
+			"buffered-counter.redis.replica-timeout=0s|buffered-counter.redis.replica-timeout must be a positive duration",
 			"buffered-counter.redis.key-prefix={app}|buffered-counter.redis.key-prefix must be a non-blank string without '{' or '}'",
 			"buffered-counter.health.lag-threshold=0s|buffered-counter.health.lag-threshold must be a positive duration",
 			"buffered-counter.jdbc.retention=10m|buffered-counter.jdbc.retention must be at least PT12M",

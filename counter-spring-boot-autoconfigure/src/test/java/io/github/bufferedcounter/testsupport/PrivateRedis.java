@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import redis.embedded.RedisServer;
+import redis.embedded.RedisServerBuilder;
 
 import org.springframework.data.redis.connection.RedisServerCommands;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
@@ -48,15 +49,18 @@ public final class PrivateRedis implements AutoCloseable {
 	 */
 	public static PrivateRedis start() {
 		int port = Loopback.freePort();
-		RedisServer server = RedisServer.builder()
-			.bind(Loopback.ADDRESS)
-			.port(port)
-			.setting("save \"\"")
-			.setting("appendonly no")
-			.setting("maxmemory-policy noeviction")
-			.build();
+		RedisServer server = withoutPersistence(port).setting("maxmemory-policy noeviction").build();
 		server.start();
 		return new PrivateRedis(server, port);
+	}
+
+	/**
+	 * Returns a builder of a server on a loopback port, without persistence.
+	 * @param port the port
+	 * @return the builder
+	 */
+	static RedisServerBuilder withoutPersistence(int port) {
+		return RedisServer.builder().bind(Loopback.ADDRESS).port(port).setting("save \"\"").setting("appendonly no");
 	}
 
 	public int port() {

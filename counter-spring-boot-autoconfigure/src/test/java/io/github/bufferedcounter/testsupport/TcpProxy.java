@@ -18,7 +18,7 @@ public final class TcpProxy implements AutoCloseable {
 
 	private final String targetHost;
 
-	private final int targetPort;
+	private volatile int targetPort;
 
 	private final int port;
 
@@ -60,6 +60,15 @@ public final class TcpProxy implements AutoCloseable {
 	/** Keeps forwarding what clients send but drops what the target answers. */
 	public void dropReplies(boolean drop) {
 		this.dropReplies = drop;
+	}
+
+	/**
+	 * Sends new connections to another port of the target host from now on, as clients of a
+	 * name that moves to a promoted replica see; connections already open stay where they are.
+	 * @param port the new target port
+	 */
+	public void retarget(int port) {
+		this.targetPort = port;
 	}
 
 	/** Forwards new connections again. */

@@ -48,6 +48,9 @@ final class RedisAdds {
 
 	private final StringRedisTemplate redis;
 
+	/** Runs {@code add.lua}: on the primary, or confirmed by replicas before a write counts as done. */
+	private final DurableScripts scripts;
+
 	private final List<RedisShardKeys> shards;
 
 	private final Clock clock;
@@ -81,9 +84,10 @@ final class RedisAdds {
 	/** Whether a write failed without telling whether Redis ran it, and was not kept to be sent again. */
 	private volatile boolean unsettled;
 
-	RedisAdds(StringRedisTemplate redis, List<RedisShardKeys> shards, Clock clock, boolean singleNode, int spillLimit,
-			Duration writerMarkTtl, int writesInFlight) {
+	RedisAdds(StringRedisTemplate redis, DurableScripts scripts, List<RedisShardKeys> shards, Clock clock,
+			boolean singleNode, int spillLimit, Duration writerMarkTtl, int writesInFlight) {
 		this.redis = redis;
+		this.scripts = scripts;
 		this.writerMarkTtl = writerMarkTtl;
 		Duration tenth = writerMarkTtl.dividedBy(10);
 		this.markMargin = (tenth.compareTo(MAX_MARK_MARGIN) < 0) ? tenth : MAX_MARK_MARGIN;
@@ -199,7 +203,8 @@ final class RedisAdds {
 
 	/**
 	 * Writes what the group commit combined, as one call of {@code add.lua} on a lane. If the
-	 * outcome is unclear (a timeout, a dropped connection), the write is kept in the spill
+	 * outcome is unclear (a timeout, a dropped connection, fewer replicas than required
+	 * confirmed it), the write is kept in the spill
 	 * buffer, to be sent again with the same number, and the callers return: they are
 	 * acknowledged in memory. That happens before the lane is released, so the lane sends
 	 * nothing newer while its unclear write is not settled.
@@ -270,7 +275,12 @@ final class RedisAdds {
 			args.add(Integer.toString(pairs.size() / 2));
 			args.addAll(pairs);
 		});
-		Long reply = this.redis.execute(RedisScripts.ADD, keys, args.toArray());
+		Long reply = this.scripts.run(RedisScripts.ADD, keys, args, RedisAdds::wrote);
+		return wrote(reply);
+	}
+
+	/** Whether a reply of {@code add.lua} means Redis ran the write, now or before; -2 means it added nothing. */
+	private static boolean wrote(Long reply) {
 		return reply == null || reply != OUTCOME_LOST;
 	}
 

@@ -66,12 +66,10 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 
 	private final RedisOwnership ownership;
 
+	/** Runs the scripts the store relies on once they return: adds and claims. */
+	private final DurableScripts durable;
+
 	private volatile Supplier<String> owner = () -> "";
-
-
-
-
-
 
 	/**
 	 * Creates a store that writes each shard with calls of its own, as Redis Cluster needs.
@@ -150,6 +148,32 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 	 */
 	public RedisDeltaStore(StringRedisTemplate redis, String keyPrefix, int shards, Clock clock, boolean singleNode,
 			int spillLimit, Duration writerMarkTtl, int writesInFlight) {
+		this(redis, keyPrefix, shards, clock, singleNode, spillLimit, writerMarkTtl, writesInFlight,
+				ReplicaAcknowledgement.NONE);
+	}
+
+	/**
+	 * Creates a store.
+	 * @param redis a template on the Redis server or cluster to use
+	 * @param keyPrefix the prefix of every key, with or without a trailing colon
+	 * @param shards the number of shards, at least 1
+	 * @param clock the clock for leases
+	 * @param singleNode whether all keys live on one Redis node (not a cluster), so that one
+	 * call may add to several shards
+	 * @param spillLimit the most distinct keys to hold in process while Redis cannot be
+	 * reached, 0 to fail adds at once instead
+	 * @param writerMarkTtl how long Redis remembers the number of this instance's last write;
+	 * a write whose reply was lost is sent again within this time, and given up (logged at
+	 * ERROR) if Redis stays out of reach for longer
+	 * @param writesInFlight how many combined writes may wait for Redis's reply at once, per
+	 * node or, on a cluster, per shard; 1 to 64
+	 * @param replicas how many replicas must confirm an add before its callers return, and a
+	 * claim before its batch is handed out
+	 * @throws IllegalStateException if replicas must confirm writes but the template's
+	 * connection factory is not Lettuce's
+	 */
+	public RedisDeltaStore(StringRedisTemplate redis, String keyPrefix, int shards, Clock clock, boolean singleNode,
+			int spillLimit, Duration writerMarkTtl, int writesInFlight, ReplicaAcknowledgement replicas) {
 		Assert.isTrue(writesInFlight >= 1 && writesInFlight <= 64, "writesInFlight must be between 1 and 64");
 		Assert.isTrue(shards >= 1, "shards must be at least 1");
 		Assert.isTrue(spillLimit >= 0, "spillLimit must not be negative");
@@ -164,7 +188,10 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 			keys.add(RedisShardKeys.of(prefix, shard));
 		}
 		this.shards = List.copyOf(keys);
-		this.adds = new RedisAdds(redis, this.shards, clock, singleNode, spillLimit, writerMarkTtl, writesInFlight);
+		this.durable = ReplicatedScripts.of(redis.getRequiredConnectionFactory(), replicas,
+				DurableScripts.onPrimary(redis));
+		this.adds = new RedisAdds(redis, this.durable, this.shards, clock, singleNode, spillLimit, writerMarkTtl,
+				writesInFlight);
 		this.pendingRead = new RedisPendingRead(redis, this.shards, singleNode);
 		// on a cluster each shard's add is all or nothing on its own, so a refusal is per shard
 		this.committed = new DeferredAdds(this, "counter cache deltas",
@@ -305,6 +332,7 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 	public void close() {
 		this.committed.close();
 		this.adds.close();
+		this.durable.close();
 	}
 
 
@@ -313,9 +341,12 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 		String identity = this.owner.get();
 		long now = this.clock.millis();
 		RedisShardKeys keys = this.shards.get(shard);
-		List<?> reply = this.redis.execute(RedisScripts.CLAIM, keys.forClaim(), Long.toString(now),
-				Long.toString(now + lease.toMillis()), UUID.randomUUID().toString(), Integer.toString(maxKeys),
-				RedisShardKeys.newClaimVersion(), identity);
+		// a claim the replicas have not confirmed never reaches the database: a failover to one of
+		// them could bring its deltas back as pending, to be applied a second time
+		List<?> reply = this.durable.run(RedisScripts.CLAIM, keys.forClaim(),
+				List.of(Long.toString(now), Long.toString(now + lease.toMillis()), UUID.randomUUID().toString(),
+						Integer.toString(maxKeys), RedisShardKeys.newClaimVersion(), identity),
+				RedisDeltaStore::claimedSomething);
 		if (reply == null || reply.isEmpty()) {
 			return Optional.empty();
 		}
@@ -336,6 +367,10 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 		}
 		return Optional.of(new ClaimedBatch(String.valueOf(reply.get(0)), shard, deltas, malformed,
 				Integer.parseInt(String.valueOf(reply.get(1)))));
+	}
+
+	private static boolean claimedSomething(List<?> reply) {
+		return reply != null && !reply.isEmpty() && !RedisOwnership.REFUSED.equals(String.valueOf(reply.get(0)));
 	}
 
 	@Override

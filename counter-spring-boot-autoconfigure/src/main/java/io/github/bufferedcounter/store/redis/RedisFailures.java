@@ -28,6 +28,10 @@ final class RedisFailures {
 	/** Returns whether Redis refused the write in a way that means nothing of it was written. */
 	static boolean refused(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ReplicasNotConfirmedException) {
+				// the write ran on the primary; only its replication is in doubt
+				return false;
+			}
 			String name = cause.getClass().getSimpleName();
 			if (name.equals("RedisCommandExecutionException") || name.equals("JedisDataException")) {
 				String message = String.valueOf(cause.getMessage()).trim();

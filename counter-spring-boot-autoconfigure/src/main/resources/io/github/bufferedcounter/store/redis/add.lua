@@ -12,7 +12,8 @@
 -- in the first shard of a call keeps the number of its last write there that was applied. A
 -- write sent again after an unclear failure (a timeout, a dropped connection: Redis may or may
 -- not have run it), by the store or by Lettuce reconnecting, carries its old number and is
--- skipped if Redis had run it: -1 is returned. If there is no mark although the write may have
+-- skipped if Redis had run it: -1 is returned, and the mark's expiry is set again, a write of its own,
+-- so that a WAIT after this call on a new connection covers the first transmission too. If there is no mark although the write may have
 -- been run so long ago that its mark expired, nothing is added and -2 is returned: whether it
 -- was run cannot be told any more. Otherwise returns the number of deltas added.
 -- Fails with the Redis error of the first delta that cannot be added (an overflow, or a state
@@ -24,6 +25,7 @@ local number = tonumber(ARGV[2])
 local mark = redis.call('GET', KEYS[3])
 if mark then
   if tonumber(mark) >= number then
+    redis.call('PEXPIRE', KEYS[3], ARGV[3])
     return -1
   end
 elseif ARGV[4] == '1' then
