@@ -44,7 +44,7 @@ public final class TestRedisCluster {
 	private static final String LOOPBACK = Loopback.ADDRESS;
 
 	/** The slots of each master, as {@code redis-cli --cluster create} splits them. */
-	private static final int[][] SLOT_RANGES = { { 0, 5460 }, { 5461, 10922 }, { 10923, 16383 } };
+	static final int[][] SLOT_RANGES = { { 0, 5460 }, { 5461, 10922 }, { 10923, 16383 } };
 
 	private static final int MASTERS = SLOT_RANGES.length;
 
@@ -137,7 +137,7 @@ public final class TestRedisCluster {
 		return addresses;
 	}
 
-	private static Node startNode(Path dir) {
+	static Node startNode(Path dir) {
 		for (int attempt = 1;; attempt++) {
 			int port = Loopback.freePort();
 			int busPort;
@@ -173,7 +173,7 @@ public final class TestRedisCluster {
 	}
 
 	/** Gives each node a third of the slots, joins them, and waits until every node sees a healthy cluster. */
-	private static void form(List<Node> nodes) {
+	static void form(List<Node> nodes) {
 		RedisClient client = RedisClient.create();
 		try {
 			List<RedisCommands<String, String>> commands = new ArrayList<>();
@@ -186,31 +186,38 @@ public final class TestRedisCluster {
 				commands.get(i).clusterAddSlotsRange(Range.create(SLOT_RANGES[i][0], SLOT_RANGES[i][1]));
 			}
 			for (Node other : nodes.subList(1, nodes.size())) {
-				// CLUSTER MEET with the bus port: it is not port + 10000 here
-				commands.get(0)
-					.dispatch(CommandType.CLUSTER, new StatusOutput<>(StringCodec.UTF8),
-							new CommandArgs<>(StringCodec.UTF8).add("MEET")
-								.add(LOOPBACK)
-								.add(other.port())
-								.add(other.busPort()));
+				meet(commands.get(0), other);
 			}
-			awaitOk(nodes, commands);
+			awaitOk(nodes, commands, MASTERS);
 		}
 		finally {
 			client.shutdownAsync(0, 2, TimeUnit.SECONDS);
 		}
 	}
 
-	private static void awaitOk(List<Node> nodes, List<RedisCommands<String, String>> commands) {
+	/** Introduces a node to the cluster of the node the commands go to. */
+	static void meet(RedisCommands<String, String> commands, Node other) {
+		// CLUSTER MEET with the bus port: it is not port + 10000 here
+		commands.dispatch(CommandType.CLUSTER, new StatusOutput<>(StringCodec.UTF8),
+				new CommandArgs<>(StringCodec.UTF8).add("MEET").add(LOOPBACK).add(other.port()).add(other.busPort()));
+	}
+
+	/**
+	 * Waits until every node reports a healthy cluster of the given number of nodes.
+	 * @param nodes the nodes
+	 * @param commands a connection to each node, in the same order
+	 * @param known how many nodes each must know
+	 */
+	static void awaitOk(List<Node> nodes, List<RedisCommands<String, String>> commands, int known) {
 		long deadline = System.nanoTime() + FORM_TIMEOUT.toNanos();
 		while (true) {
 			List<String> infos = commands.stream().map(RedisCommands::clusterInfo).toList();
-			if (infos.stream().allMatch(TestRedisCluster::healthy)) {
+			if (infos.stream().allMatch((info) -> healthy(info, known))) {
 				return;
 			}
 			if (System.nanoTime() > deadline) {
 				StringBuilder message = new StringBuilder("The embedded Redis Cluster did not reach cluster_state:ok "
-						+ "with " + MASTERS + " known nodes within " + FORM_TIMEOUT + "; CLUSTER INFO of each node:");
+						+ "with " + known + " known nodes within " + FORM_TIMEOUT + "; CLUSTER INFO of each node:");
 				for (int i = 0; i < nodes.size(); i++) {
 					message.append("\n--- ").append(LOOPBACK).append(':').append(nodes.get(i).port()).append('\n')
 						.append(infos.get(i).strip());
@@ -227,13 +234,13 @@ public final class TestRedisCluster {
 		}
 	}
 
-	private static boolean healthy(String info) {
+	private static boolean healthy(String info, int known) {
 		List<String> lines = info.lines().map(String::strip).toList();
-		return lines.contains("cluster_state:ok") && lines.contains("cluster_known_nodes:" + MASTERS)
+		return lines.contains("cluster_state:ok") && lines.contains("cluster_known_nodes:" + known)
 				&& lines.contains("cluster_slots_ok:" + SLOTS);
 	}
 
-	private static void stop(List<Node> nodes, Path dir) {
+	static void stop(List<Node> nodes, Path dir) {
 		synchronized (nodes) {
 			for (Node node : nodes) {
 				try {
@@ -259,7 +266,7 @@ public final class TestRedisCluster {
 	 * @param busPort the cluster bus port
 	 * @param server the server
 	 */
-	private record Node(int port, int busPort, RedisServer server) {
+	record Node(int port, int busPort, RedisServer server) {
 	}
 
 }

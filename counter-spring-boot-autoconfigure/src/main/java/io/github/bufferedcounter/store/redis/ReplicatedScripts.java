@@ -74,9 +74,14 @@ final class ReplicatedScripts implements DurableScripts {
 			healthy = true;
 			return reply;
 		}
+		catch (ReplicasNotConfirmedException ex) {
+			// the connection answered: it stays in the pool, and the topology is as it was
+			healthy = true;
+			throw ex;
+		}
 		catch (RuntimeException ex) {
 			connection.failed();
-			throw (ex instanceof ReplicasNotConfirmedException) ? ex : translate(ex);
+			throw translate(ex);
 		}
 		finally {
 			giveBack(connection, healthy);
