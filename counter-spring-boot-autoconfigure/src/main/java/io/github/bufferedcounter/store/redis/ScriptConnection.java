@@ -35,7 +35,15 @@ final class ScriptConnection implements AutoCloseable {
 		if (client instanceof RedisClusterClient cluster) {
 			return new ScriptConnection(client, cluster.connect(StringCodec.UTF8));
 		}
-		return new ScriptConnection(client, ((RedisClient) client).connect(StringCodec.UTF8));
+		try {
+			return new ScriptConnection(client, ((RedisClient) client).connect(StringCodec.UTF8));
+		}
+		catch (IllegalStateException ex) {
+			// a static master/replica factory makes its client without a URI
+			throw new IllegalStateException("buffered-counter.redis.replicas needs a connection factory for a single "
+					+ "Redis node, Sentinel or a cluster, whose client can open a connection of its own; this one "
+					+ "cannot (" + ex.getMessage() + "). Set buffered-counter.redis.replicas to 0", ex);
+		}
 	}
 
 	/** Returns the commands of the node that serves a key: the only node outside a cluster. */
