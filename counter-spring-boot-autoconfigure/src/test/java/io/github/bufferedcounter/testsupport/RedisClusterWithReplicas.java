@@ -6,9 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -33,8 +31,7 @@ public final class RedisClusterWithReplicas implements AutoCloseable {
 
 	private final List<RedisCommands<String, String>> commands = new ArrayList<>();
 
-	/** The process ids of the frozen replicas. */
-	private final Set<String> frozen = new HashSet<>();
+	private final FrozenRedis frozen = new FrozenRedis();
 
 	private RedisClusterWithReplicas(List<TestRedisCluster.Node> nodes, Path dir) {
 		this.nodes = nodes;
@@ -109,33 +106,12 @@ public final class RedisClusterWithReplicas implements AutoCloseable {
 
 	/** Freezes the replica of the master that serves a key (SIGSTOP), until {@link #thawReplicas()}. */
 	public void freezeReplicaOf(String key) {
-		String info = replicaOf(key).info("server");
-		int start = info.indexOf("process_id:") + "process_id:".length();
-		String pid = info.substring(start, info.indexOf('\r', start)).trim();
-		signal("-STOP", pid);
-		this.frozen.add(pid);
+		this.frozen.freeze(replicaOf(key));
 	}
 
 	/** Lets every frozen replica run again (SIGCONT). */
 	public void thawReplicas() {
-		this.frozen.forEach((pid) -> signal("-CONT", pid));
-		this.frozen.clear();
-	}
-
-	private static void signal(String signal, String pid) {
-		try {
-			Process kill = new ProcessBuilder("kill", signal, pid).inheritIO().start();
-			if (kill.waitFor() != 0) {
-				throw new IllegalStateException("kill " + signal + " " + pid + " failed");
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		this.frozen.thawAll();
 	}
 
 	private int masterIndexOf(String key) {

@@ -29,6 +29,8 @@ public final class RedisPair implements AutoCloseable {
 
 	private Node replica;
 
+	private final FrozenRedis frozen = new FrozenRedis();
+
 	private RedisPair(Node first, Node second) {
 		this.first = first;
 		this.second = second;
@@ -68,6 +70,19 @@ public final class RedisPair implements AutoCloseable {
 		await().atMost(Duration.ofSeconds(10)).until(() -> connectedReplicas(this.master) == 0);
 	}
 
+	/**
+	 * Freezes the replica (SIGSTOP) until {@link #thawReplica()}: the master still counts it as
+	 * connected, but it acknowledges nothing.
+	 */
+	public void freezeReplica() {
+		this.frozen.freeze(this.replica.commands());
+	}
+
+	/** Lets the frozen replica run again (SIGCONT). */
+	public void thawReplica() {
+		this.frozen.thawAll();
+	}
+
 	/** Makes the replica follow the master again, and waits until it is in sync. */
 	public void reconnectReplica() {
 		follow(this.replica, this.master);
@@ -102,6 +117,7 @@ public final class RedisPair implements AutoCloseable {
 
 	@Override
 	public void close() {
+		thawReplica();
 		this.first.close();
 		this.second.close();
 	}

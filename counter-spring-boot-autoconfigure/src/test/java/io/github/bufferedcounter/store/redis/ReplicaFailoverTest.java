@@ -87,6 +87,38 @@ class ReplicaFailoverTest {
 		assertThat(pending(this.pair.replica(), views)).as("on the replica once the add is stored").isEqualTo(3);
 	}
 
+	/**
+	 * A write whose reply was lost is resent on a new connection, where {@code add.lua} skips it
+	 * as run. The resend must still wait for the replicas, which have not confirmed the first
+	 * transmission: a replica that is connected but lags (frozen here) keeps it held. Redis 7.0
+	 * sets a connection's replication offset after every command, so this also holds without
+	 * {@code add.lua} setting the mark again on a skip; that covers Redis versions that set it
+	 * only after a command that replicated something.
+	 */
+	@Test
+	void aResentWriteIsStoredOnlyOnceALaggingReplicaHasIt() {
+		openStore(1);
+		CounterKey views = new CounterKey("Post", "views", "1");
+		// opens the connection the write below is sent on, which then loses its reply
+		this.store.add(Map.of(new CounterKey("Post", "views", "warm-up"), 1L));
+		this.pair.freezeReplica();
+		this.proxy.dropReplies(true);
+		this.store.add(Map.of(views, 3L));
+		assertThat(this.store.spilledKeys()).as("held: its reply was lost").isEqualTo(1);
+		this.proxy.restore();
+
+		this.store.sync();
+
+		assertThat(this.store.spilledKeys()).as("still held: the frozen replica has not confirmed it").isEqualTo(1);
+		this.pair.thawReplica();
+		await().atMost(Duration.ofSeconds(20)).until(() -> {
+			this.store.sync();
+			return this.store.spilledKeys() == 0;
+		});
+		assertThat(pending(this.pair.master(), views)).isEqualTo(3);
+		assertThat(pending(this.pair.replica(), views)).isEqualTo(3);
+	}
+
 	@Test
 	void anAddTheReplicaDidNotConfirmFailsWhereNothingMayBeHeld() {
 		this.store = new RedisDeltaStore(new StringRedisTemplate(this.connectionFactory), this.prefix, 2,
