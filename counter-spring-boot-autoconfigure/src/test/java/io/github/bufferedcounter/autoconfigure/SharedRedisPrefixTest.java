@@ -12,10 +12,6 @@ import io.github.bufferedcounter.testsupport.TestRedis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
-import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -91,18 +87,7 @@ class SharedRedisPrefixTest {
 	}
 
 	private ApplicationContextRunner application(TestDatabase database) {
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-					HibernateJpaAutoConfiguration.class, DataRedisAutoConfiguration.class,
-					BufferedCounterHibernateAutoConfiguration.class, BufferedCounterRedisAutoConfiguration.class,
-					BufferedCounterAutoConfiguration.class))
-			.withUserConfiguration(BufferedCounterAutoConfigurationTest.Entities.class)
-			.withPropertyValues("spring.datasource.url=" + database.url(),
-					"spring.datasource.username=" + database.username(),
-					"spring.datasource.password=" + database.password(),
-					"spring.data.redis.host=" + TestRedis.host(), "spring.data.redis.port=" + TestRedis.port(),
-					"spring.jpa.hibernate.ddl-auto=create", "buffered-counter.jdbc.initialize-schema=always",
-					"buffered-counter.redis.key-prefix=" + this.keyPrefix, "buffered-counter.flush.interval=1h");
+		return StoreApplication.on(database, TestRedis.host(), TestRedis.port(), this.keyPrefix);
 	}
 
 	private static long viewCount(JdbcTemplate jdbc) {

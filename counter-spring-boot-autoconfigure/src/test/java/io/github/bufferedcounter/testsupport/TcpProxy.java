@@ -89,6 +89,12 @@ public final class TcpProxy implements AutoCloseable {
 					Socket target = new Socket(this.targetHost, this.targetPort);
 					this.sockets.add(client);
 					this.sockets.add(target);
+					if (this.cut) {
+						// cut while this one was being connected: it must not outlive the cut
+						closeQuietly(client);
+						closeQuietly(target);
+						continue;
+					}
 					pump(client, target, false);
 					pump(target, client, true);
 				}
@@ -126,10 +132,11 @@ public final class TcpProxy implements AutoCloseable {
 	}
 
 	private void closeConnections() {
+		// one by one: a clear() would drop, unclosed, a socket added after the iteration began
 		for (Socket socket : this.sockets) {
 			closeQuietly(socket);
+			this.sockets.remove(socket);
 		}
-		this.sockets.clear();
 	}
 
 	private static void closeQuietly(Socket socket) {

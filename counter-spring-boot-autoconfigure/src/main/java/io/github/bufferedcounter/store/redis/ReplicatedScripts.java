@@ -67,9 +67,11 @@ final class ReplicatedScripts implements DurableScripts {
 		boolean healthy = false;
 		try {
 			RedisCommands<String, String> node = connection.nodeOf(keys.get(0));
+			Long client = node.clientId();
 			T reply = evaluate(node, script, keys, args);
 			if (wrote.test(reply)) {
-				awaitReplicas(node, script);
+				awaitReplicas(node);
+				sameConnection(node, client);
 			}
 			healthy = true;
 			return reply;
@@ -102,7 +104,21 @@ final class ReplicatedScripts implements DurableScripts {
 		}
 	}
 
-	private void awaitReplicas(RedisCommands<String, String> node, RedisScript<?> script) {
+	/**
+	 * Checks that the script and {@code WAIT} ran on one Redis connection. Lettuce reconnects a
+	 * dropped connection and sends again the commands that were in flight: a {@code WAIT} sent
+	 * again on a new connection counts from that connection's writes, none, and would confirm
+	 * at once what the replicas never got.
+	 */
+	private static void sameConnection(RedisCommands<String, String> node, Long before) {
+		Long after = node.clientId();
+		if (before == null || !before.equals(after)) {
+			throw new ReplicasNotConfirmedException("The connection to Redis was re-established between a write and "
+					+ "the WAIT for its replicas, which then counts for the new connection only", null);
+		}
+	}
+
+	private void awaitReplicas(RedisCommands<String, String> node) {
 		int required = this.acknowledgement.replicas();
 		long confirmed;
 		try {

@@ -119,6 +119,37 @@ class ReplicaFailoverTest {
 		assertThat(pending(this.pair.replica(), views)).isEqualTo(3);
 	}
 
+	/**
+	 * The connection drops while {@code WAIT} waits for a replica that was cut off, and the
+	 * application follows a failover: Lettuce sends the {@code WAIT} again on its new connection,
+	 * to the new master, where it counts that connection's writes (none) and confirms at once.
+	 * The add must still count as unconfirmed, and reach the new master, which never had it.
+	 */
+	@Test
+	void aWaitSentAgainOnANewConnectionDoesNotConfirmTheWrite() throws Exception {
+		this.store = new RedisDeltaStore(new StringRedisTemplate(this.connectionFactory), this.prefix, 2,
+				Clock.systemUTC(), true, RedisDeltaStore.DEFAULT_SPILL_LIMIT, RedisDeltaStore.DEFAULT_WRITER_MARK_TTL, 1,
+				new ReplicaAcknowledgement(1, Duration.ofSeconds(5)));
+		CounterKey views = new CounterKey("Post", "views", "1");
+		this.pair.cutReplicaOff();
+		Thread adding = new Thread(() -> this.store.add(Map.of(views, 3L)));
+		adding.start();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.pair.master().info("clients").contains("blocked_clients:1"));
+
+		this.proxy.cut();
+		this.pair.failOver();
+		this.proxy.retarget(this.pair.masterPort());
+		this.proxy.restore();
+		adding.join(20_000);
+		await().atMost(Duration.ofSeconds(20)).until(() -> {
+			this.store.sync();
+			return this.store.spilledKeys() == 0;
+		});
+
+		assertThat(pending(this.pair.master(), views)).as("on the new master, once").isEqualTo(3);
+	}
+
 	@Test
 	void anAddTheReplicaDidNotConfirmFailsWhereNothingMayBeHeld() {
 		this.store = new RedisDeltaStore(new StringRedisTemplate(this.connectionFactory), this.prefix, 2,
