@@ -55,6 +55,7 @@ public final class BufferedCounterRedisAutoConfiguration {
 	private static final Log logger = LogFactory.getLog(BufferedCounterRedisAutoConfiguration.class);
 
 	@Bean
+	@ConditionalOnMissingBean
 	DeltaStore counterDeltaStore(RedisConnectionFactory connectionFactory, BufferedCounterProperties properties,
 			ObjectProvider<Clock> clock, ObjectProvider<DatabaseIdentity> databaseIdentity) {
 		RedisDeltaStore store = new RedisDeltaStore(new StringRedisTemplate(connectionFactory),
@@ -89,6 +90,7 @@ public final class BufferedCounterRedisAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	UniqueCounts counterUniqueCounts(RedisConnectionFactory connectionFactory, BufferedCounterProperties properties,
 			ObjectProvider<Clock> clock) {
 		return new RedisUniqueCounts(new StringRedisTemplate(connectionFactory), properties.getRedis().getKeyPrefix(),
@@ -96,6 +98,7 @@ public final class BufferedCounterRedisAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	DeltaStoreShutdown counterDeltaStoreShutdown(DeltaStore counterDeltaStore, RedisConnectionFactory connectionFactory) {
 		return new DeltaStoreShutdown(counterDeltaStore, connectionFactory);
 	}
