@@ -24,6 +24,7 @@ import io.github.bufferedcounter.store.DeltaStore;
 import jakarta.persistence.EntityManagerFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 
@@ -60,20 +61,20 @@ public class Flusher implements AutoCloseable {
 	private volatile Instant pausedUntil = Instant.MIN;
 
 	/** When flushes began to fail or retry without a good one since; {@code null} while they work. */
-	private volatile Instant failingSince;
+	private volatile @Nullable Instant failingSince;
 
 	private volatile Instant lastPurge = Instant.MIN;
 
 	private volatile boolean paused;
 
-	private volatile LastFlush lastFlush;
+	private volatile @Nullable LastFlush lastFlush;
 
 	private final List<FlushListener> listeners = new CopyOnWriteArrayList<>();
 
 	/** Threads that flush shards at once, or {@code null} to flush them in turn. */
-	private final ExecutorService shardWorkers;
+	private final @Nullable ExecutorService shardWorkers;
 
-	private volatile UniqueCountFlush uniqueCounts;
+	private volatile @Nullable UniqueCountFlush uniqueCounts;
 
 	private volatile FlushObserver observer = FlushObserver.NONE;
 
@@ -411,7 +412,7 @@ public class Flusher implements AutoCloseable {
 	 * Returns the last flush of this instance that wrote something, retried or failed.
 	 * @return the last flush, or {@code null} if there was none
 	 */
-	public LastFlush lastFlush() {
+	public @Nullable LastFlush lastFlush() {
 		return this.lastFlush;
 	}
 
@@ -451,7 +452,7 @@ public class Flusher implements AutoCloseable {
 	 * worked since (one that wrote, or found nothing to write, outside a backoff).
 	 * @return when the failures began, or {@code null} while flushes work
 	 */
-	public Instant failingSince() {
+	public @Nullable Instant failingSince() {
 		return this.failingSince;
 	}
 
