@@ -65,6 +65,17 @@ class ObservationAutoConfigurationTest {
 	}
 
 	@Test
+	void bootsObservationsPropertyTurnsThemOffByTheirCommonPrefix() {
+		this.runner.withUserConfiguration(TestRegistry.class)
+			.withPropertyValues("management.observations.enable.buffered.counter.flush=false")
+			.run((context) -> {
+				flushOneIncrement(context);
+
+				assertThat(context.getBean(TestObservationRegistry.class)).doesNotHaveAnyObservation();
+			});
+	}
+
+	@Test
 	void bootsOwnRegistryIsUsedWhenTheApplicationDefinesNone() {
 		this.runner.run((context) -> assertThat(context).hasSingleBean(ObservationRegistry.class)
 			.hasSingleBean(FlushObserver.class));

@@ -17,6 +17,9 @@ import io.github.bufferedcounter.store.redis.RedisDeltaStore;
 import io.github.bufferedcounter.testsupport.PrivateRedis;
 import io.github.bufferedcounter.testsupport.TestDatabase;
 import io.github.bufferedcounter.testsupport.TestDatabases;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.jpa.HibernatePersistenceConfiguration;
@@ -107,6 +110,23 @@ class FlushObservationTest {
 	}
 
 	@Test
+	void aMeterHandlerTimesThemApartFromTheFlushTimer() {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		ObservationRegistry observations = ObservationRegistry.create();
+		observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+		MemoryDeltaStore store = new MemoryDeltaStore(Clock.systemUTC());
+		store.add(Map.of(VIEWS, 5L));
+
+		flush(store, 1, observations);
+
+		assertThat(meters.get(FLUSH).tags("outcome", "success", "buffered.counter.store", "memory", "error", "none")
+			.timer()
+			.count()).isOne();
+		assertThat(meters.get(BATCH).tags("outcome", "success").timer().count()).isOne();
+		assertThat(meters.find("buffered.counter.flush").meters()).isEmpty();
+	}
+
+	@Test
 	void aBatchTheDatabaseFailsRecordsTheErrorAndIsLeftForARetry() {
 		MemoryDeltaStore store = new MemoryDeltaStore(Clock.systemUTC());
 		store.add(Map.of(VIEWS, 5L));
@@ -153,11 +173,15 @@ class FlushObservationTest {
 	}
 
 	private io.github.bufferedcounter.FlushResult flush(DeltaStore store, int threads) {
+		return flush(store, threads, this.registry);
+	}
+
+	private io.github.bufferedcounter.FlushResult flush(DeltaStore store, int threads, ObservationRegistry observations) {
 		FlushSettings settings = new FlushSettings(1000, Duration.ofMinutes(1), 5, Duration.ofMillis(1),
 				Duration.ofMillis(2), 1000, Duration.ofDays(7), false, threads);
 		try (Flusher flusher = new Flusher(store, this.factory, CounterRegistry.of(this.factory), settings,
 				Clock.systemUTC())) {
-			flusher.observeWith(new FlushObservations(this.registry,
+			flusher.observeWith(new FlushObservations(observations,
 					(store instanceof MemoryDeltaStore) ? "memory" : "redis"));
 			return flusher.flush();
 		}
