@@ -1,5 +1,6 @@
 package io.github.bufferedcounter.store;
 
+import io.github.bufferedcounter.testsupport.Loopback;
 import io.github.bufferedcounter.testsupport.TestRedis;
 
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -13,15 +14,8 @@ import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 class JedisDeltaStoreTest extends RedisDeltaStoreTest {
 
 	/** Shared by the Jedis contract tests of this JVM. */
-	private static final JedisConnectionFactory jedis = connectJedis();
-
-	private static JedisConnectionFactory connectJedis() {
-		JedisConnectionFactory factory = new JedisConnectionFactory(
-				new RedisStandaloneConfiguration(TestRedis.host(), TestRedis.port()));
-		factory.afterPropertiesSet();
-		factory.start();
-		return factory;
-	}
+	private static final JedisConnectionFactory jedis = Loopback
+		.jedisConnectionFactory(new RedisStandaloneConfiguration(TestRedis.host(), TestRedis.port()));
 
 	@Override
 	RedisConnectionFactory connectionFactory() {
