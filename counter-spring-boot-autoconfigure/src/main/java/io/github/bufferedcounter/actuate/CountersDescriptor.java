@@ -2,6 +2,8 @@ package io.github.bufferedcounter.actuate;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What {@code GET /actuator/counters} shows.
  *
@@ -17,8 +19,8 @@ import java.util.List;
  * {@code null} without unique counts
  */
 public record CountersDescriptor(String store, long pendingKeys, List<PendingDeltaDescriptor> pending,
-		String nextCursor, String oldestPendingAge, LastFlushDescriptor lastFlush, long deadLetters, boolean paused,
-		Long uniqueMarked) {
+		@Nullable String nextCursor, @Nullable String oldestPendingAge, @Nullable LastFlushDescriptor lastFlush,
+		long deadLetters, boolean paused, @Nullable Long uniqueMarked) {
 
 	/**
 	 * One buffered delta.

@@ -75,7 +75,7 @@ public class CountersEndpoint {
 	 * @param uniqueCounts the sketches of unique counters, or {@code null} for none
 	 */
 	public CountersEndpoint(DeltaStore store, Flusher flusher, CounterRegistry registry, Clock clock,
-			UniqueCounts uniqueCounts) {
+			@Nullable UniqueCounts uniqueCounts) {
 		this.uniqueCounts = uniqueCounts;
 		this.store = store;
 		this.flusher = flusher;

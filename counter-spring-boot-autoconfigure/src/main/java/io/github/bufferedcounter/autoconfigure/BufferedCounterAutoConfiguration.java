@@ -5,6 +5,7 @@ import java.time.ZoneId;
 
 import io.github.bufferedcounter.BufferedCounters;
 import io.github.bufferedcounter.autoconfigure.BufferedCounterProperties.StoreType;
+import io.github.bufferedcounter.flush.FlushObserver;
 import io.github.bufferedcounter.flush.FlushSettings;
 import io.github.bufferedcounter.flush.Flusher;
 import io.github.bufferedcounter.flush.UniqueCountFlush;
@@ -72,13 +73,14 @@ public final class BufferedCounterAutoConfiguration {
 	@ConditionalOnMissingBean
 	Flusher counterFlusher(DeltaStore store, EntityManagerFactory entityManagerFactory, CounterRegistry registry,
 			BufferedCounterProperties properties, ObjectProvider<Clock> clock, ApplicationEventPublisher publisher,
-			ObjectProvider<UniqueCounts> uniqueCounts) {
+			ObjectProvider<UniqueCounts> uniqueCounts, ObjectProvider<FlushObserver> observer) {
 		BufferedCounterProperties.Flush flush = properties.getFlush();
 		FlushSettings settings = new FlushSettings(flush.getBatchSize(), flush.getLease(), flush.getMaxAttempts(),
 				flush.getInitialBackoff(), flush.getMaxBackoff(), flush.getMaxBatchesPerShard(),
 				properties.getJdbc().getRetention(), flush.isPublishEvents(), flush.getThreads());
 		Flusher flusher = new Flusher(store, entityManagerFactory, registry, settings,
 				clock.getIfAvailable(Clock::systemUTC), publisher);
+		observer.ifAvailable(flusher::observeWith);
 		UniqueCounts counts = uniqueCounts.getIfAvailable();
 		if (counts != null && registry.hasUniqueCounters()) {
 			flusher.writeUniqueCounts(

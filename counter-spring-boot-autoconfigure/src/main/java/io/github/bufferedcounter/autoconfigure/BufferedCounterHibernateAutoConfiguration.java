@@ -25,6 +25,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
@@ -48,7 +49,9 @@ public final class BufferedCounterHibernateAutoConfiguration {
 	/** Declared in {@link BufferedCounterProperties.CounterCache}; read here, before the properties bean exists. */
 	static final String AWAIT_WRITE = "buffered-counter.counter-cache.await-write";
 
+	/** By name: the application's own customizers are not replacements for this one. */
 	@Bean
+	@ConditionalOnMissingBean(name = "bufferedCounterHibernatePropertiesCustomizer")
 	HibernatePropertiesCustomizer bufferedCounterHibernatePropertiesCustomizer(ObjectProvider<DeltaStore> store,
 			ObjectProvider<UncertainCommits> uncertainCommits, ObjectProvider<RollupBuckets> rollupBuckets,
 			Environment environment) {

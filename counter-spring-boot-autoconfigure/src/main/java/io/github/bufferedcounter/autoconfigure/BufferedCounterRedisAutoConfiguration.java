@@ -27,6 +27,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.dao.DataAccessException;
 import org.springframework.util.ClassUtils;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -47,11 +48,15 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 @EnableConfigurationProperties(BufferedCounterProperties.class)
 public final class BufferedCounterRedisAutoConfiguration {
 
-	private static final String LETTUCE = "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory";
+	/** The client library, not Spring's factory class, which is there whether the client is or not. */
+	private static final String LETTUCE = "io.lettuce.core.RedisClient";
+
+	private static final String JEDIS = "redis.clients.jedis.Jedis";
 
 	private static final Log logger = LogFactory.getLog(BufferedCounterRedisAutoConfiguration.class);
 
 	@Bean
+	@ConditionalOnMissingBean
 	DeltaStore counterDeltaStore(RedisConnectionFactory connectionFactory, BufferedCounterProperties properties,
 			ObjectProvider<Clock> clock, ObjectProvider<DatabaseIdentity> databaseIdentity) {
 		RedisDeltaStore store = new RedisDeltaStore(new StringRedisTemplate(connectionFactory),
@@ -87,6 +92,7 @@ public final class BufferedCounterRedisAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	UniqueCounts counterUniqueCounts(RedisConnectionFactory connectionFactory, BufferedCounterProperties properties,
 			ObjectProvider<Clock> clock) {
 		return new RedisUniqueCounts(new StringRedisTemplate(connectionFactory), properties.getRedis().getKeyPrefix(),
@@ -94,17 +100,27 @@ public final class BufferedCounterRedisAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	DeltaStoreShutdown counterDeltaStoreShutdown(DeltaStore counterDeltaStore, RedisConnectionFactory connectionFactory) {
 		return new DeltaStoreShutdown(counterDeltaStore, connectionFactory);
 	}
 
 	/**
-	 * Whether all keys live on one node, so that one script may touch several shards. Only a
-	 * Lettuce factory tells; any other is treated as a possible cluster.
+	 * Whether all keys live on one node, so that one script may touch several shards: a
+	 * Lettuce or Jedis factory that is not cluster-aware (standalone, or a primary found through
+	 * Sentinel). Any other factory is treated as a possible cluster. Each client's factory is
+	 * looked at only when that client is on the classpath, which it is when such a factory exists.
 	 */
 	static boolean singleNode(RedisConnectionFactory connectionFactory) {
-		return ClassUtils.isPresent(LETTUCE, BufferedCounterRedisAutoConfiguration.class.getClassLoader())
-				&& connectionFactory instanceof LettuceConnectionFactory lettuce && !lettuce.isClusterAware();
+		ClassLoader classLoader = BufferedCounterRedisAutoConfiguration.class.getClassLoader();
+		if (ClassUtils.isPresent(LETTUCE, classLoader)
+				&& connectionFactory instanceof LettuceConnectionFactory lettuce) {
+			return !lettuce.isClusterAware();
+		}
+		if (ClassUtils.isPresent(JEDIS, classLoader) && connectionFactory instanceof JedisConnectionFactory jedis) {
+			return !jedis.isRedisClusterAware();
+		}
+		return false;
 	}
 
 }

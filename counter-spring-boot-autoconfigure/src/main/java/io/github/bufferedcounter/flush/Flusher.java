@@ -24,6 +24,7 @@ import io.github.bufferedcounter.store.DeltaStore;
 import jakarta.persistence.EntityManagerFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 
@@ -60,20 +61,22 @@ public class Flusher implements AutoCloseable {
 	private volatile Instant pausedUntil = Instant.MIN;
 
 	/** When flushes began to fail or retry without a good one since; {@code null} while they work. */
-	private volatile Instant failingSince;
+	private volatile @Nullable Instant failingSince;
 
 	private volatile Instant lastPurge = Instant.MIN;
 
 	private volatile boolean paused;
 
-	private volatile LastFlush lastFlush;
+	private volatile @Nullable LastFlush lastFlush;
 
 	private final List<FlushListener> listeners = new CopyOnWriteArrayList<>();
 
 	/** Threads that flush shards at once, or {@code null} to flush them in turn. */
-	private final ExecutorService shardWorkers;
+	private final @Nullable ExecutorService shardWorkers;
 
-	private volatile UniqueCountFlush uniqueCounts;
+	private volatile @Nullable UniqueCountFlush uniqueCounts;
+
+	private volatile FlushObserver observer = FlushObserver.NONE;
 
 	/**
 	 * Creates a flusher that publishes no events.
@@ -141,16 +144,19 @@ public class Flusher implements AutoCloseable {
 
 	private FlushResult flushLocked() {
 		long start = System.nanoTime();
+		FlushObserver.Watch watch = this.observer.flushStarted();
 		try {
 			this.store.sync();
-			FlushResult total = (this.shardWorkers != null) ? flushShardsAtOnce() : flushShardsInTurn();
+			FlushResult total = (this.shardWorkers != null) ? flushShardsAtOnce(watch) : flushShardsInTurn(watch);
 			writeUniqueCounts();
 			total = new FlushResult(total.batches(), total.keys(), total.rows(), total.orphans(), total.rejected(),
 					total.retried(), Duration.ofNanos(System.nanoTime() - start));
+			watch.ended(total);
 			flushed(total);
 			return total;
 		}
 		catch (RuntimeException ex) {
+			watch.failed(ex);
 			this.lastFlush = new LastFlush(this.clock.instant(), FlushResult.EMPTY, "failed: " + ex.getMessage());
 			failing();
 			Duration ran = Duration.ofNanos(System.nanoTime() - start);
@@ -158,6 +164,7 @@ public class Flusher implements AutoCloseable {
 			throw ex;
 		}
 		finally {
+			watch.stop();
 			this.lock.unlock();
 		}
 	}
@@ -178,20 +185,20 @@ public class Flusher implements AutoCloseable {
 		}
 	}
 
-	private FlushResult flushShardsInTurn() {
+	private FlushResult flushShardsInTurn(FlushObserver.Watch flush) {
 		FlushResult total = FlushResult.EMPTY;
 		for (int shard = 0; shard < this.store.shards(); shard++) {
-			total = total.plus(flushShard(shard));
+			total = total.plus(flushShard(shard, flush));
 		}
 		return total;
 	}
 
 	/** Flushes every shard on the worker threads; the first failure is thrown once all ended. */
-	private FlushResult flushShardsAtOnce() {
+	private FlushResult flushShardsAtOnce(FlushObserver.Watch flush) {
 		List<Future<FlushResult>> shards = new ArrayList<>();
 		for (int shard = 0; shard < this.store.shards(); shard++) {
 			int current = shard;
-			shards.add(this.shardWorkers.submit(() -> flushShard(current)));
+			shards.add(this.shardWorkers.submit(() -> flushShard(current, flush)));
 		}
 		FlushResult total = FlushResult.EMPTY;
 		RuntimeException failure = null;
@@ -259,7 +266,7 @@ public class Flusher implements AutoCloseable {
 		return result;
 	}
 
-	private FlushResult flushShard(int shard) {
+	private FlushResult flushShard(int shard, FlushObserver.Watch flush) {
 		FlushResult total = FlushResult.EMPTY;
 		for (int n = 0; n < this.settings.maxBatchesPerShard(); n++) {
 			long start = System.nanoTime();
@@ -268,7 +275,7 @@ public class Flusher implements AutoCloseable {
 				break;
 			}
 			ClaimedBatch batch = claimed.get();
-			FlushResult result = flushBatch(batch);
+			FlushResult result = observedBatch(batch, flush);
 			total = total.plus(new FlushResult(result.batches(), result.keys(), result.rows(), result.orphans(),
 					result.rejected(), result.retried(), Duration.ofNanos(System.nanoTime() - start)));
 			if (result.retried() > 0 || result.rejected() > 0) {
@@ -283,12 +290,29 @@ public class Flusher implements AutoCloseable {
 		return total;
 	}
 
-	private FlushResult flushBatch(ClaimedBatch batch) {
+	private FlushResult observedBatch(ClaimedBatch batch, FlushObserver.Watch flush) {
+		FlushObserver.Watch watch = this.observer.batchStarted(flush, batch);
+		try {
+			FlushResult result = flushBatch(batch, watch);
+			watch.ended(result);
+			return result;
+		}
+		catch (RuntimeException ex) {
+			watch.failed(ex);
+			throw ex;
+		}
+		finally {
+			watch.stop();
+		}
+	}
+
+	private FlushResult flushBatch(ClaimedBatch batch, FlushObserver.Watch watch) {
 		AppliedBatch applied;
 		try {
 			applied = this.applier.apply(batch, batch.attempts() > this.settings.maxAttempts());
 		}
 		catch (TransientFlushException ex) {
+			watch.failed(ex);
 			Duration wait = this.backoff.after(batch.attempts());
 			this.store.release(batch, wait);
 			this.pausedUntil = this.clock.instant().plus(wait);
@@ -388,7 +412,7 @@ public class Flusher implements AutoCloseable {
 	 * Returns the last flush of this instance that wrote something, retried or failed.
 	 * @return the last flush, or {@code null} if there was none
 	 */
-	public LastFlush lastFlush() {
+	public @Nullable LastFlush lastFlush() {
 		return this.lastFlush;
 	}
 
@@ -399,6 +423,14 @@ public class Flusher implements AutoCloseable {
 	 */
 	public void writeUniqueCounts(UniqueCountFlush uniqueCounts) {
 		this.uniqueCounts = uniqueCounts;
+	}
+
+	/**
+	 * Makes every flush pass and every batch it applies watched while they run, for tracing.
+	 * @param observer the observer, replacing the one set before
+	 */
+	public void observeWith(FlushObserver observer) {
+		this.observer = observer;
 	}
 
 	/**
@@ -420,7 +452,7 @@ public class Flusher implements AutoCloseable {
 	 * worked since (one that wrote, or found nothing to write, outside a backoff).
 	 * @return when the failures began, or {@code null} while flushes work
 	 */
-	public Instant failingSince() {
+	public @Nullable Instant failingSince() {
 		return this.failingSince;
 	}
 

@@ -30,6 +30,7 @@ import io.github.bufferedcounter.store.UncertainCommits;
 import io.github.bufferedcounter.unique.UniqueCounts;
 import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.Hibernate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link BufferedCounters} the starter provides: it checks each call against the
@@ -97,7 +98,7 @@ public class DefaultBufferedCounters implements BufferedCounters {
 	 * @param uniqueCounts the sketches of unique counters, or {@code null} if there are none
 	 */
 	public DefaultBufferedCounters(CounterRegistry registry, DeltaStore store, Flusher flusher,
-			EntityManagerFactory entityManagerFactory, UncertainCommits uncertain, UniqueCounts uniqueCounts) {
+			EntityManagerFactory entityManagerFactory, UncertainCommits uncertain, @Nullable UniqueCounts uniqueCounts) {
 		this(registry, store, flusher, entityManagerFactory, uncertain, uniqueCounts, RollupBuckets.none());
 	}
 
@@ -112,7 +113,7 @@ public class DefaultBufferedCounters implements BufferedCounters {
 	 * @param rollups adds the buckets of {@code @CounterRollup} counters to committed deltas
 	 */
 	public DefaultBufferedCounters(CounterRegistry registry, DeltaStore store, Flusher flusher,
-			EntityManagerFactory entityManagerFactory, UncertainCommits uncertain, UniqueCounts uniqueCounts,
+			EntityManagerFactory entityManagerFactory, UncertainCommits uncertain, @Nullable UniqueCounts uniqueCounts,
 			RollupBuckets rollups) {
 		this.registry = registry;
 		this.rollups = rollups;

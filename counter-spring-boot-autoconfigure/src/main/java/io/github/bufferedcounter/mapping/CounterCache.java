@@ -2,6 +2,8 @@ package io.github.bufferedcounter.mapping;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A counter kept by the starter's Hibernate listeners: a {@code @BufferedCounter} with
  * {@code countOf}, checked against the mapping.
@@ -17,7 +19,7 @@ import java.util.List;
  * {@code null} for a counter cache over the to-one {@code path}
  */
 public record CounterCache(CounterTable parent, String field, String childEntity, Class<?> childClass,
-		List<String> path, String sum, Condition condition, String collection) {
+		List<String> path, @Nullable String sum, @Nullable Condition condition, @Nullable String collection) {
 
 	public CounterCache {
 		path = List.copyOf(path);

@@ -15,6 +15,7 @@ import jakarta.persistence.metamodel.ManagedType;
 import jakarta.persistence.metamodel.Metamodel;
 import jakarta.persistence.metamodel.PluralAttribute;
 import jakarta.persistence.metamodel.SingularAttribute;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The counter caches of a persistence unit: every {@code @BufferedCounter} with
@@ -245,7 +246,7 @@ public final class CounterCaches {
 	 * @param field the counter field
 	 * @return the counter cache, or {@code null} for a plain counter
 	 */
-	public CounterCache find(CounterTable table, String field) {
+	public @Nullable CounterCache find(CounterTable table, String field) {
 		return this.all.stream()
 			.filter((cache) -> cache.parent().equals(table) && cache.field().equals(field))
 			.findFirst()

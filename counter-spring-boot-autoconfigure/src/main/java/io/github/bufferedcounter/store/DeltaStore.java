@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where deltas wait between a committed increment and the flush. Implementations must make
@@ -158,7 +159,7 @@ public interface DeltaStore {
 	 * @return the page
 	 * @throws IllegalArgumentException if the cursor was not returned by this store
 	 */
-	PendingPage scanPending(String entity, String cursor, int limit);
+	PendingPage scanPending(@Nullable String entity, @Nullable String cursor, int limit);
 
 	/**
 	 * Returns when the oldest delta that is not yet acknowledged entered the store.
@@ -184,14 +185,14 @@ public interface DeltaStore {
 	 * @param key the key of one dead letter, or {@code null} for up to 1000 of them
 	 * @return how many were buffered again
 	 */
-	int retryDeadLetters(String key);
+	int retryDeadLetters(@Nullable String key);
 
 	/**
 	 * Deletes dead letters.
 	 * @param key the key of one dead letter, or {@code null} for up to 1000 of them
 	 * @return how many were deleted
 	 */
-	int discardDeadLetters(String key);
+	int discardDeadLetters(@Nullable String key);
 
 	/**
 	 * Returns how many distinct keys wait in this process because the store could not be

@@ -3,4 +3,7 @@
  * slices and Redis-free contexts, and {@link TestTransactionFlush} for tests that run in a
  * rolled-back transaction.
  */
+@NullMarked
 package io.github.bufferedcounter.test;
+
+import org.jspecify.annotations.NullMarked;

@@ -9,6 +9,7 @@ import io.github.bufferedcounter.testsupport.Loopback;
 import io.github.bufferedcounter.testsupport.TestRedis;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -20,12 +21,17 @@ class RedisDeltaStoreTest extends AbstractDeltaStoreContractTest {
 	/** Shared by the Redis contract tests of this JVM; Lettuce closes it at exit. */
 	private static final LettuceConnectionFactory connectionFactory = connect();
 
-	private static final StringRedisTemplate redis = new StringRedisTemplate(connectionFactory);
+	private final StringRedisTemplate redis = new StringRedisTemplate(connectionFactory());
 
 	private String prefix;
 
 	private static LettuceConnectionFactory connect() {
 		return Loopback.connectionFactory(new RedisStandaloneConfiguration(TestRedis.host(), TestRedis.port()));
+	}
+
+	/** The client the store talks through; Lettuce unless a subclass picks another. */
+	RedisConnectionFactory connectionFactory() {
+		return connectionFactory;
 	}
 
 	@Override

@@ -7,11 +7,13 @@ import java.net.ServerSocket;
 import java.time.Duration;
 
 import org.springframework.data.redis.connection.RedisConfiguration;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * What the embedded test servers and their clients share: the loopback address, a free port on
- * it, a started Lettuce connection factory, and the time a start took.
+ * it, a started Lettuce or Jedis connection factory, and the time a start took.
  */
 public final class Loopback {
 
@@ -28,6 +30,19 @@ public final class Loopback {
 	 */
 	public static LettuceConnectionFactory connectionFactory(RedisConfiguration configuration) {
 		LettuceConnectionFactory factory = new LettuceConnectionFactory(configuration);
+		factory.afterPropertiesSet();
+		factory.start();
+		return factory;
+	}
+
+	/**
+	 * Creates and starts a Jedis connection factory, for tests that run on both clients; the
+	 * caller destroys it.
+	 * @param configuration a standalone configuration
+	 * @return the started factory
+	 */
+	public static JedisConnectionFactory jedisConnectionFactory(RedisStandaloneConfiguration configuration) {
+		JedisConnectionFactory factory = new JedisConnectionFactory(configuration);
 		factory.afterPropertiesSet();
 		factory.start();
 		return factory;

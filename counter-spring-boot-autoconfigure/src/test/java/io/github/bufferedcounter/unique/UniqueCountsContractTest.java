@@ -35,11 +35,15 @@ class UniqueCountsContractTest {
 	private static final StringRedisTemplate redis = new StringRedisTemplate(
 			Loopback.connectionFactory(new RedisStandaloneConfiguration(TestRedis.host(), TestRedis.port())));
 
+	/** The same server through Jedis, the other client Spring Data Redis supports. */
+	private static final StringRedisTemplate jedis = new StringRedisTemplate(
+			Loopback.jedisConnectionFactory(new RedisStandaloneConfiguration(TestRedis.host(), TestRedis.port())));
+
 	private static final MovableClock clock = new MovableClock();
 
 	static Stream<UniqueCounts> stores() {
 		return Stream.of(new RedisUniqueCounts(redis, "unique-" + UUID.randomUUID(), 1, clock),
-				new MemoryUniqueCounts(clock));
+				new RedisUniqueCounts(jedis, "unique-" + UUID.randomUUID(), 1, clock), new MemoryUniqueCounts(clock));
 	}
 
 	@ParameterizedTest

@@ -10,6 +10,7 @@ import io.github.bufferedcounter.flush.LastFlush;
 import io.github.bufferedcounter.schema.CounterTables;
 import io.github.bufferedcounter.schema.SchemaStatus;
 import io.github.bufferedcounter.store.DeltaStore;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -65,7 +66,7 @@ public class BufferedCountersHealthIndicator implements HealthIndicator {
 	 * @param tables the check of the starter's tables, or {@code null} to leave them out
 	 */
 	public BufferedCountersHealthIndicator(DeltaStore store, Flusher flusher, Duration lagThreshold, Clock clock,
-			CounterTables tables) {
+			@Nullable CounterTables tables) {
 		this(store, flusher, lagThreshold, clock, tables, 0);
 	}
 
@@ -80,7 +81,7 @@ public class BufferedCountersHealthIndicator implements HealthIndicator {
 	 * @param spillLimit the keys the store holds in process while it cannot reach Redis; 0 if none
 	 */
 	public BufferedCountersHealthIndicator(DeltaStore store, Flusher flusher, Duration lagThreshold, Clock clock,
-			CounterTables tables, int spillLimit) {
+			@Nullable CounterTables tables, int spillLimit) {
 		this.spillLimit = spillLimit;
 		this.store = store;
 		this.flusher = flusher;

@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Micrometer meters for buffered counters: increments recorded, pending keys, the age of the
@@ -46,7 +47,7 @@ public class BufferedCountersMetrics implements MeterBinder {
 	 * @param flusher the flusher
 	 * @param clock the clock for ages
 	 */
-	public BufferedCountersMetrics(DefaultBufferedCounters counters, DeltaStore store, Flusher flusher, Clock clock) {
+	public BufferedCountersMetrics(@Nullable DefaultBufferedCounters counters, DeltaStore store, Flusher flusher, Clock clock) {
 		this(counters, store, flusher, clock, null);
 	}
 
@@ -59,8 +60,8 @@ public class BufferedCountersMetrics implements MeterBinder {
 	 * @param uncertainCommits the deltas dropped after commits with an unknown outcome, or
 	 * {@code null} for none
 	 */
-	public BufferedCountersMetrics(DefaultBufferedCounters counters, DeltaStore store, Flusher flusher, Clock clock,
-			UncertainCommits uncertainCommits) {
+	public BufferedCountersMetrics(@Nullable DefaultBufferedCounters counters, DeltaStore store, Flusher flusher, Clock clock,
+			@Nullable UncertainCommits uncertainCommits) {
 		this(counters, store, flusher, clock, uncertainCommits, null);
 	}
 
@@ -74,8 +75,8 @@ public class BufferedCountersMetrics implements MeterBinder {
 	 * {@code null} for none
 	 * @param uniqueCounts the sketches of unique counters, or {@code null} for none
 	 */
-	public BufferedCountersMetrics(DefaultBufferedCounters counters, DeltaStore store, Flusher flusher, Clock clock,
-			UncertainCommits uncertainCommits, UniqueCounts uniqueCounts) {
+	public BufferedCountersMetrics(@Nullable DefaultBufferedCounters counters, DeltaStore store, Flusher flusher, Clock clock,
+			@Nullable UncertainCommits uncertainCommits, @Nullable UniqueCounts uniqueCounts) {
 		this.uniqueCounts = uniqueCounts;
 		this.counters = counters;
 		this.store = store;

@@ -1,4 +1,7 @@
 /**
  * Micrometer metrics for buffered counters.
  */
+@NullMarked
 package io.github.bufferedcounter.actuate.metrics;
+
+import org.jspecify.annotations.NullMarked;

@@ -25,6 +25,7 @@ import io.github.bufferedcounter.store.RejectedDelta;
 import io.github.bufferedcounter.store.SpillBufferFullException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sums deltas in this process and pushes the sums to another store once per window, so an
@@ -394,7 +395,7 @@ public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
 	}
 
 	@Override
-	public PendingPage scanPending(String entity, String cursor, int limit) {
+	public PendingPage scanPending(@Nullable String entity, @Nullable String cursor, int limit) {
 		return this.delegate.scanPending(entity, cursor, limit);
 	}
 
@@ -414,12 +415,12 @@ public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
 	}
 
 	@Override
-	public int retryDeadLetters(String key) {
+	public int retryDeadLetters(@Nullable String key) {
 		return this.delegate.retryDeadLetters(key);
 	}
 
 	@Override
-	public int discardDeadLetters(String key) {
+	public int discardDeadLetters(@Nullable String key) {
 		return this.delegate.discardDeadLetters(key);
 	}
 

@@ -25,6 +25,7 @@ import io.github.bufferedcounter.store.PendingPage;
 import io.github.bufferedcounter.store.PendingSnapshot;
 import io.github.bufferedcounter.store.RefusedDeltasException;
 import io.github.bufferedcounter.store.RejectedDelta;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link DeltaStore} in the heap of one application instance, for tests and small
@@ -229,7 +230,7 @@ public class MemoryDeltaStore implements DeltaStore {
 	}
 
 	@Override
-	public PendingPage scanPending(String entity, String cursor, int limit) {
+	public PendingPage scanPending(@Nullable String entity, @Nullable String cursor, int limit) {
 		CounterKey after = (cursor != null && !cursor.isEmpty()) ? decodeCursor(cursor) : null;
 		List<PendingDelta> deltas = this.buffered.entrySet()
 			.stream()
@@ -277,7 +278,7 @@ public class MemoryDeltaStore implements DeltaStore {
 	}
 
 	@Override
-	public synchronized int retryDeadLetters(String key) {
+	public synchronized int retryDeadLetters(@Nullable String key) {
 		int moved = 0;
 		for (CounterKey dead : deadKeys(key)) {
 			Long delta = this.dead.remove(dead);
@@ -291,7 +292,7 @@ public class MemoryDeltaStore implements DeltaStore {
 	}
 
 	@Override
-	public synchronized int discardDeadLetters(String key) {
+	public synchronized int discardDeadLetters(@Nullable String key) {
 		int deleted = 0;
 		for (CounterKey dead : deadKeys(key)) {
 			if (this.dead.remove(dead) != null) {

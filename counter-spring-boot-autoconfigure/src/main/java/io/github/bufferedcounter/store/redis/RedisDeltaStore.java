@@ -23,6 +23,7 @@ import io.github.bufferedcounter.store.PendingPage;
 import io.github.bufferedcounter.store.PendingSnapshot;
 import io.github.bufferedcounter.store.RejectedDelta;
 import io.github.bufferedcounter.store.SpillBufferFullException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.util.Assert;
@@ -474,7 +475,7 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 	}
 
 	@Override
-	public PendingPage scanPending(String entity, String cursor, int limit) {
+	public PendingPage scanPending(@Nullable String entity, @Nullable String cursor, int limit) {
 		return new RedisPendingScan(this.redis, this.shards).page(entity, cursor, limit);
 	}
 
@@ -502,12 +503,12 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 	}
 
 	@Override
-	public int retryDeadLetters(String key) {
+	public int retryDeadLetters(@Nullable String key) {
 		return new RedisDeadLetters(this.redis, this.shards, this.clock).retry(key);
 	}
 
 	@Override
-	public int discardDeadLetters(String key) {
+	public int discardDeadLetters(@Nullable String key) {
 		return new RedisDeadLetters(this.redis, this.shards, this.clock).discard(key);
 	}
 
