@@ -178,6 +178,8 @@ interface ConditionTests {
 		});
 		assertCounted(owner, 0L, 0L, 0L, 0L, 2L);
 
+		change(second, (episode) -> episode.setDeletedAt(Instant.now()));
+		assertCounted(owner, 0L, 0L, 0L, 0L, 1L);
 		// replaced without being loaded: the database is asked which members counted
 		picks(owner, (channel) -> channel.setPicks(new HashSet<>(Set.of(em().find(Episode.class, removed)))));
 		assertCounted(owner, 0L, 0L, 0L, 0L, 0L);
