@@ -43,10 +43,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * holder it points at, a deleted one (also a {@code @SoftDelete}) takes it away, and an
  * update takes the old state's contribution away and adds the new one's, which covers a row
  * moved to another holder, a changed summed value and a condition turning true or false. The
- * collection events keep counters over a collection ({@link CollectionChange}), and an update
- * of a member turning a condition true or false changes the conditional ones ({@link MemberChange}). A deleted row
- * that has buffered counters of its own is noted, so that its pending deltas are dropped
- * quietly. Deltas and deleted rows are held per transaction by {@link TransactionDeltas}.
+ * collection events keep counters over a collection ({@link CollectionChange}); an update of a
+ * member turning a condition true or false changes the conditional ones ({@link MemberChange}).
+ * A deleted row that has buffered counters of its own is noted, so that its pending deltas are
+ * dropped quietly. Deltas and deleted rows are held per transaction by {@link TransactionDeltas}.
  */
 public final class CounterCacheListener implements PostInsertEventListener, PostDeleteEventListener,
 		PostUpdateEventListener, PostUpsertEventListener, PreCollectionRecreateEventListener,

@@ -96,7 +96,9 @@ final class ConditionParser {
 			return end(new Parsed(attribute, Operator.NOT_IN, List.of(identifier("a constant after !="))));
 		}
 		boolean not = acceptKeyword("not");
-		expectKeyword("in");
+		if (!acceptKeyword("in")) {
+			throw unexpected(not ? "\"in\"" : "\"is\", \"=\", \"!=\", \"in\", \"not in\" or the end");
+		}
 		return end(new Parsed(attribute, not ? Operator.NOT_IN : Operator.IN, constants()));
 	}
 

@@ -218,8 +218,8 @@ interface ConditionTests {
 
 		jdbc().update("update channel set published = 0, family_friendly = 0, live_picks = 7 where id = ?", channel);
 		counters().recalculateAll(Channel.class, "familyFriendly");
-		counters().recalculateAll(Channel.class, "livePicks", List.of(channel));
-		counters().recalculateAll(Channel.class, "published", (holder, cb) -> cb.equal(holder.get("id"), channel));
+		counters().recalculateAll(Channel_.livePicks, List.of(channel));
+		counters().recalculateAll(Channel_.published, (holder, cb) -> cb.equal(holder.get(Channel_.id), channel));
 		assertCounted(channel, 4L, 3L, 13L, 3L, 0L);
 	}
 
