@@ -26,8 +26,8 @@ import org.hibernate.metamodel.mapping.JdbcMapping;
 
 /**
  * Recounts a counter cache column for every holder row, or a selection of them, set-based:
- * holder ids are read in order a chunk at a time, and each chunk is set to its recount by one {@code UPDATE ... SET
- * c = (SELECT count(*) ...)} statement. In the same transaction, each holder of the chunk
+ * holder ids are read in order a chunk at a time, and each chunk is set to its recount by one
+ * {@code UPDATE ... SET c = (SELECT count(*) ...)} statement. In the same transaction, each holder of the chunk
  * with deltas still pending is lowered by the part of them not yet in the database, so that
  * the flush that applies them lands on the recount; if a flush claimed a batch on the way,
  * the chunk is rolled back and done again.
