@@ -12,7 +12,8 @@ import jakarta.persistence.Version;
 
 /**
  * Counts its episodes under conditions beyond a boolean: an enum stored as a string, an enum
- * stored as its ordinal, a soft-delete timestamp, and over a many-to-many collection.
+ * stored as its ordinal, a soft-delete timestamp, a to-one association, and over a many-to-many
+ * collection.
  */
 @Entity
 public class Channel {
@@ -40,6 +41,9 @@ public class Channel {
 
 	@BufferedCounter(countOf = Episode.class, mappedBy = "channel", onlyIf = "audience != ADULT")
 	private long familyFriendly;
+
+	@BufferedCounter(countOf = Episode.class, mappedBy = "channel", onlyIf = "previous is null")
+	private long openers;
 
 	@BufferedCounter(countOf = Episode.class, collection = "picks", onlyIf = "deletedAt is null")
 	private long livePicks;

@@ -150,6 +150,34 @@ interface ConditionTests {
 	}
 
 	@Test
+	default void isNullOnAToOneAssociationFollowsItBothWaysAndRecountsTheSame() {
+		long channel = channel("eu");
+		long first = episode(channel, Status.DRAFT, Audience.ALL, 0);
+		long second = episode(channel, Status.DRAFT, Audience.ALL, 0);
+		change(second, (episode) -> episode.setPrevious(em().getReference(Episode.class, first)));
+		assertThat(openers(channel)).isEqualTo(1);
+
+		change(second, (episode) -> episode.setPrevious(null));
+		change(first, (episode) -> episode.setPrevious(em().getReference(Episode.class, second)));
+		assertThat(openers(channel)).isEqualTo(1);
+		change(first, (episode) -> episode.setPrevious(null));
+		assertThat(openers(channel)).isEqualTo(2);
+
+		jdbc().update("update episode set previous_id = ? where id = ?", first, second);
+		assertThat(counters().recalculate(Channel.class, channel, "openers")).isEqualTo(1);
+		assertThat(openers(channel)).isEqualTo(1);
+	}
+
+	/** The openers column after a flush, checked against {@code previous_id is null} in SQL. */
+	private long openers(long channel) {
+		counters().flush();
+		long column = count("select openers from channel where id = ?", channel);
+		assertThat(column).isEqualTo(count("select count(*) from episode where channel_id = ? and previous_id is null",
+				channel));
+		return column;
+	}
+
+	@Test
 	default void aConditionalCollectionCounterFollowsMembershipAndMembersChangingWhileInIt() {
 		long owner = channel("eu");
 		long other = channel("eu");

@@ -32,6 +32,9 @@ public class Episode {
 
 	private Integer likes;
 
+	@ManyToOne(fetch = FetchType.LAZY)
+	private Episode previous;
+
 	@Version
 	private long version;
 
@@ -71,6 +74,10 @@ public class Episode {
 
 	public void setDeletedAt(Instant deletedAt) {
 		this.deletedAt = deletedAt;
+	}
+
+	public void setPrevious(Episode previous) {
+		this.previous = previous;
 	}
 
 	public void setLikes(Integer likes) {
