@@ -28,6 +28,12 @@ import java.lang.annotation.Target;
  * &#64;BufferedCounter(countOf = Comment.class, mappedBy = "post", onlyIf = "approved")
  * long approvedComments;
  *
+ * &#64;BufferedCounter(countOf = Comment.class, mappedBy = "post", onlyIf = "status in (PUBLISHED, FEATURED)")
+ * long visibleComments;
+ *
+ * &#64;BufferedCounter(countOf = Comment.class, mappedBy = "post", onlyIf = "deletedAt is null")
+ * long liveComments;
+ *
  * // on Blog: every comment of every post of the blog
  * &#64;BufferedCounter(countOf = Comment.class, mappedBy = "post.blog")
  * long commentCount;
@@ -85,7 +91,8 @@ public @interface BufferedCounter {
 	 * table) or a {@code @ManyToMany} that owns its association, with elements of
 	 * {@link #countOf()}. The counter follows the collection, not the counted rows: a counted
 	 * entity deleted while still in the collection is only seen once it is removed from it
-	 * (orphan removal does both). Not with {@link #sum()} or {@link #onlyIf()}.
+	 * (orphan removal does both). With {@link #onlyIf()}, a member counts while it is in the
+	 * collection and meets the condition. Not with {@link #sum()}.
 	 * @return the counted collection attribute, or empty for a counter cache over a to-one path
 	 */
 	String collection() default "";
@@ -99,12 +106,22 @@ public @interface BufferedCounter {
 	String sum() default "";
 
 	/**
-	 * A {@code boolean} attribute of the counted entity that decides whether a row counts, for
-	 * example {@code "approved"}; prefix it with {@code !} to count the rows where it is
-	 * {@code false}. A row counts when the attribute holds exactly that value (a {@code null}
-	 * never counts), and a change of the attribute adds or removes the row. The listeners and
-	 * the SQL of {@link BufferedCounters#recalculate} read the same attribute, so they agree.
-	 * @return the condition attribute, or empty to count every row
+	 * A condition on one attribute of the counted entity that decides whether a row counts:
+	 * <ul>
+	 * <li>{@code "approved"} or {@code "!approved"}: a boolean attribute is {@code true} or
+	 * {@code false};</li>
+	 * <li>{@code "status = PUBLISHED"}, {@code "status != DRAFT"},
+	 * {@code "status in (PUBLISHED, FEATURED)"}, {@code "status not in (DRAFT)"}: an enum
+	 * attribute is, or is not, one of the named constants;</li>
+	 * <li>{@code "deletedAt is null"}, {@code "deletedAt is not null"}: an attribute is, or is
+	 * not, {@code null}, as with a soft delete by timestamp.</li>
+	 * </ul>
+	 * A {@code null} never meets a boolean, {@code =} or {@code in} condition, negated or not.
+	 * A change of the attribute adds or removes the row. The condition is checked against the
+	 * mapping at startup; the listeners test it on each row state and the SQL of
+	 * {@link BufferedCounters#recalculate} binds the same condition, with the constants written
+	 * as the column stores them, so they agree.
+	 * @return the condition, or empty to count every row
 	 */
 	String onlyIf() default "";
 

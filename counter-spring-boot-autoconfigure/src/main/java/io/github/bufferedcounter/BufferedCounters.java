@@ -297,6 +297,59 @@ public interface BufferedCounters {
 	long recalculateAll(Class<?> entityType, String field);
 
 	/**
+	 * Recounts a counter cache for the given holder rows only, as {@link #recalculateAll(Class,
+	 * String)} does for all of them: it flushes everything pending first, then runs the same
+	 * {@code UPDATE} for chunks of 1000 of the ids. Rows of other holders are left as they are.
+	 * @param entityType the entity holding the counter
+	 * @param field a {@code @BufferedCounter} field with {@code countOf}
+	 * @param ids the holder ids, of the entity's id type; ids of missing rows are skipped
+	 * @return how many holder rows were recounted
+	 * @throws IllegalArgumentException if the field is not a counter cache, or an id is
+	 * {@code null} or of the wrong type
+	 */
+	long recalculateAll(Class<?> entityType, String field, Collection<?> ids);
+
+	/**
+	 * Recounts a counter cache for the given holder rows only.
+	 * @param <E> the holder entity
+	 * @param attribute the counter attribute, for example {@code Post_.commentCount}
+	 * @param ids the holder ids
+	 * @return how many holder rows were recounted
+	 * @see #recalculateAll(Class, String, Collection)
+	 */
+	default <E> long recalculateAll(SingularAttribute<E, ? extends Number> attribute, Collection<?> ids) {
+		return recalculateAll(attribute.getDeclaringType().getJavaType(), attribute.getName(), ids);
+	}
+
+	/**
+	 * Recounts a counter cache for the holder rows a Criteria predicate selects, for example one
+	 * client's rows of a table too big to recount whole: it flushes everything pending first,
+	 * then reads the selected holder ids in order, 1000 at a time, and runs the same
+	 * {@code UPDATE} as {@link #recalculateAll(Class, String)} for each chunk. A predicate rather
+	 * than a JPQL fragment keeps every value a bound parameter (see {@link HolderFilter}).
+	 * @param <E> the holder entity
+	 * @param entityType the entity holding the counter
+	 * @param field a {@code @BufferedCounter} field with {@code countOf}
+	 * @param filter selects the holder rows to recount
+	 * @return how many holder rows were recounted
+	 * @throws IllegalArgumentException if the field is not a counter cache, or the filter is
+	 * {@code null} or returns {@code null}
+	 */
+	<E> long recalculateAll(Class<E> entityType, String field, HolderFilter<E> filter);
+
+	/**
+	 * Recounts a counter cache for the holder rows a Criteria predicate selects.
+	 * @param <E> the holder entity
+	 * @param attribute the counter attribute, for example {@code Post_.commentCount}
+	 * @param filter selects the holder rows to recount
+	 * @return how many holder rows were recounted
+	 * @see #recalculateAll(Class, String, HolderFilter)
+	 */
+	default <E> long recalculateAll(SingularAttribute<E, ? extends Number> attribute, HolderFilter<E> filter) {
+		return recalculateAll(attribute.getDeclaringType().getJavaType(), attribute.getName(), filter);
+	}
+
+	/**
 	 * Compares a counter cache of one holder, database value plus pending, with its recount.
 	 * @param entityType the entity holding the counter
 	 * @param id its id

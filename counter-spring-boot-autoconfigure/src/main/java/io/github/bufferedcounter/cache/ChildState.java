@@ -28,7 +28,7 @@ final class ChildState {
 	 */
 	static void contribute(CounterCache cache, EntityPersister persister, Object[] state,
 			SharedSessionContractImplementor session, long sign, Map<CounterKey, Long> deltas) {
-		if (cache.condition() != null && !cache.condition().test(value(persister, state, cache.condition().attribute()))) {
+		if (cache.condition() != null && !cache.meetsCondition(value(persister, state, cache.condition().attribute()))) {
 			return;
 		}
 		long amount = cache.amount((cache.sum() != null) ? value(persister, state, cache.sum()) : null);
@@ -46,12 +46,13 @@ final class ChildState {
 		deltas.merge(key, Math.multiplyExact(sign, amount), Math::addExact);
 	}
 
-	private static Object value(EntityPersister persister, Object[] state, String attribute) {
+	/** Reads an attribute of the counted entity from one of its states. */
+	static Object value(EntityPersister persister, Object[] state, String attribute) {
 		return state[persister.findAttributeMapping(attribute).getStateArrayPosition()];
 	}
 
-	/** Reads a to-one attribute of an intermediate entity, loading it if it is a proxy. */
-	private static Object follow(Object entity, String attribute, SharedSessionContractImplementor session) {
+	/** Reads an attribute of an entity, such as the next step of a path, loading it if it is a proxy. */
+	static Object follow(Object entity, String attribute, SharedSessionContractImplementor session) {
 		Object loaded = loaded(entity, session);
 		return session.getEntityPersister(null, loaded).getPropertyValue(loaded, attribute);
 	}

@@ -1,7 +1,5 @@
 package io.github.bufferedcounter.cache;
 
-import java.lang.reflect.Array;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +19,10 @@ import org.hibernate.persister.collection.CollectionPersister;
  * (its owner inserted, or a new collection set) adds its size; an update adds its size minus
  * the size of the snapshot Hibernate took when it loaded or last flushed it; a collection
  * removed (cleared by replacing it, or its owner deleted) takes away the members the database
- * holds, counted in SQL if the collection was never loaded.
+ * holds, counted in SQL if the collection was never loaded. With a condition, only the members
+ * meeting it count, each read as it is now, on both sides of the difference: a member whose
+ * condition changed is counted by {@link MemberChange} when its update is written, which comes
+ * first in a flush.
  */
 final class CollectionChange {
 
@@ -57,29 +58,34 @@ final class CollectionChange {
 			// the holder row goes too; its deltas would only be dropped as orphans
 			return true;
 		}
-		long change = change(event, action);
-		if (change != 0) {
-			for (CounterCache counter : counters) {
+		for (CounterCache counter : counters) {
+			long change = change(counter, event, action);
+			if (change != 0) {
 				deltas.merge(counter.parent().key(ownerId, counter.field()), change, Math::addExact);
 			}
 		}
 		return true;
 	}
 
-	private static long change(AbstractCollectionEvent event, Action action) {
+	private static long change(CounterCache counter, AbstractCollectionEvent event, Action action) {
 		PersistentCollection<?> collection = event.getCollection();
+		SharedSessionContractImplementor session = event.getSession();
 		return switch (action) {
-			case RECREATE -> size(collection.getValue());
-			case UPDATE -> size(collection.getValue()) - size(collection.getStoredSnapshot());
-			case REMOVE -> -stored(event);
+			case RECREATE -> CollectionMembers.count(counter, collection.getValue(), session);
+			case UPDATE -> CollectionMembers.count(counter, collection.getValue(), session)
+					- CollectionMembers.count(counter, collection.getStoredSnapshot(), session);
+			case REMOVE -> -stored(counter, event);
 		};
 	}
 
-	/** The members the database holds for a collection about to be removed. */
-	private static long stored(AbstractCollectionEvent event) {
+	/** The members that count in the database for a collection about to be removed. */
+	private static long stored(CounterCache counter, AbstractCollectionEvent event) {
 		PersistentCollection<?> collection = event.getCollection();
 		if (collection.wasInitialized() && collection.getStoredSnapshot() != null) {
-			return size(collection.getStoredSnapshot());
+			return CollectionMembers.count(counter, collection.getStoredSnapshot(), event.getSession());
+		}
+		if (counter.condition() != null) {
+			return CollectionMembers.stored(counter, event.getAffectedOwnerIdOrNull(), event.getSession());
 		}
 		return persister(event).getSize(collection.getKey(), event.getSession());
 	}
@@ -104,22 +110,6 @@ final class CollectionChange {
 		}
 		EntityEntry entry = session.getPersistenceContextInternal().getEntry(owner);
 		return entry != null && (entry.getStatus() == Status.DELETED || entry.getStatus() == Status.GONE);
-	}
-
-	private static long size(Object members) {
-		if (members == null) {
-			return 0;
-		}
-		if (members instanceof Collection<?> collection) {
-			return collection.size();
-		}
-		if (members instanceof Map<?, ?> map) {
-			return map.size();
-		}
-		if (members.getClass().isArray()) {
-			return Array.getLength(members);
-		}
-		throw new IllegalStateException("Cannot tell the size of a " + members.getClass().getName());
 	}
 
 }

@@ -43,9 +43,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * holder it points at, a deleted one (also a {@code @SoftDelete}) takes it away, and an
  * update takes the old state's contribution away and adds the new one's, which covers a row
  * moved to another holder, a changed summed value and a condition turning true or false. The
- * collection events keep counters over a collection ({@link CollectionChange}). A deleted row
- * that has buffered counters of its own is noted, so that its pending deltas are dropped
- * quietly. Deltas and deleted rows are held per transaction by {@link TransactionDeltas}.
+ * collection events keep counters over a collection ({@link CollectionChange}); an update of a
+ * member turning a condition true or false changes the conditional ones ({@link MemberChange}).
+ * A deleted row that has buffered counters of its own is noted, so that its pending deltas are
+ * dropped quietly. Deltas and deleted rows are held per transaction by {@link TransactionDeltas}.
  */
 public final class CounterCacheListener implements PostInsertEventListener, PostDeleteEventListener,
 		PostUpdateEventListener, PostUpsertEventListener, PreCollectionRecreateEventListener,
@@ -65,6 +66,8 @@ public final class CounterCacheListener implements PostInsertEventListener, Post
 	private final Map<Class<?>, Optional<CounterTable>> holders = new ConcurrentHashMap<>();
 
 	private final Map<Class<?>, List<CounterCache>> byChildClass = new ConcurrentHashMap<>();
+
+	private final Map<Class<?>, List<CounterCache>> byMemberClass = new ConcurrentHashMap<>();
 
 	private final Map<String, List<CounterCache>> byRole = new ConcurrentHashMap<>();
 
@@ -130,6 +133,14 @@ public final class CounterCacheListener implements PostInsertEventListener, Post
 			return;
 		}
 		changed(event.getPersister(), event.getSession(), event.getOldState(), event.getState());
+		Class<?> type = event.getPersister().getMappedClass();
+		if (type != null) {
+			List<CounterCache> conditional = this.byMemberClass.computeIfAbsent(type,
+					all(event.getPersister())::conditionalOverCollections);
+			if (!conditional.isEmpty()) {
+				MemberChange.contribute(conditional, event, transaction(event.getSession()).deltas());
+			}
+		}
 	}
 
 	/** An upsert does not say whether it inserted or updated, nor what the row held before. */

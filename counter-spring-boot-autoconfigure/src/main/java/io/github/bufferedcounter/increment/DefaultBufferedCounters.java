@@ -13,6 +13,7 @@ import io.github.bufferedcounter.BufferedCounters;
 import io.github.bufferedcounter.CounterBucket;
 import io.github.bufferedcounter.CounterCheck;
 import io.github.bufferedcounter.FlushResult;
+import io.github.bufferedcounter.HolderFilter;
 import io.github.bufferedcounter.RollupPeriod;
 import io.github.bufferedcounter.SampleCheck;
 import io.github.bufferedcounter.VerifyMode;
@@ -312,6 +313,18 @@ public class DefaultBufferedCounters implements BufferedCounters {
 	public long recalculateAll(Class<?> entityType, String field) {
 		this.flusher.flush();
 		return this.repair.recalculateAll(entityType, field, RECOUNT_CHUNK);
+	}
+
+	@Override
+	public long recalculateAll(Class<?> entityType, String field, Collection<?> ids) {
+		this.flusher.flush();
+		return this.repair.recalculateAll(entityType, field, ids, RECOUNT_CHUNK);
+	}
+
+	@Override
+	public <E> long recalculateAll(Class<E> entityType, String field, HolderFilter<E> filter) {
+		this.flusher.flush();
+		return this.repair.recalculateAll(entityType, field, filter, RECOUNT_CHUNK);
 	}
 
 	@Override

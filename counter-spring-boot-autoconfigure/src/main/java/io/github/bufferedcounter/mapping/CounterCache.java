@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * {@code null} for a counter cache over the to-one {@code path}
  */
 public record CounterCache(CounterTable parent, String field, String childEntity, Class<?> childClass,
-		List<String> path, @Nullable String sum, @Nullable Condition condition, @Nullable String collection) {
+		List<String> path, @Nullable String sum, @Nullable CounterCondition condition, @Nullable String collection) {
 
 	public CounterCache {
 		path = List.copyOf(path);
@@ -31,6 +31,15 @@ public record CounterCache(CounterTable parent, String field, String childEntity
 	 */
 	public boolean overCollection() {
 		return this.collection != null;
+	}
+
+	/**
+	 * Returns whether a counted entity's state meets the condition.
+	 * @param value the state's value of the condition's attribute, ignored without a condition
+	 * @return whether the row counts
+	 */
+	public boolean meetsCondition(Object value) {
+		return this.condition == null || this.condition.test(value);
 	}
 
 	/**
@@ -61,35 +70,12 @@ public record CounterCache(CounterTable parent, String field, String childEntity
 	public String describe() {
 		if (overCollection()) {
 			return this.parent.entityName() + "." + this.field + " (countOf = " + this.childEntity + ", collection = \""
-					+ this.collection + "\")";
+					+ this.collection + "\"" + ((this.condition != null) ? ", onlyIf = \"" + this.condition + "\"" : "")
+					+ ")";
 		}
 		return this.parent.entityName() + "." + this.field + " (countOf = " + this.childEntity + ", mappedBy = \""
 				+ String.join(".", this.path) + "\"" + ((this.sum != null) ? ", sum = \"" + this.sum + "\"" : "")
 				+ ((this.condition != null) ? ", onlyIf = \"" + this.condition + "\"" : "") + ")";
-	}
-
-	/**
-	 * A boolean attribute of the counted entity and the value it must hold for a row to count.
-	 *
-	 * @param attribute the attribute name
-	 * @param value the value that counts
-	 */
-	public record Condition(String attribute, boolean value) {
-
-		/**
-		 * Returns whether an attribute value meets the condition; {@code null} never does.
-		 * @param actual the attribute's value
-		 * @return whether the row counts
-		 */
-		public boolean test(Object actual) {
-			return Boolean.valueOf(this.value).equals(actual);
-		}
-
-		@Override
-		public String toString() {
-			return (this.value ? "" : "!") + this.attribute;
-		}
-
 	}
 
 }

@@ -73,7 +73,7 @@ public final class CounterCaches {
 					+ " entities");
 		}
 		String sum = annotation.sum().isEmpty() ? null : checkSum(child, annotation.sum(), counter);
-		CounterCache.Condition condition = annotation.onlyIf().isEmpty() ? null
+		CounterCondition condition = annotation.onlyIf().isEmpty() ? null
 				: checkCondition(child, annotation.onlyIf(), counter);
 		List<String> path = List.of(annotation.mappedBy().split("\\.", -1));
 		checkPath(metamodel, child, path, table, counter);
@@ -82,8 +82,8 @@ public final class CounterCaches {
 
 	private static CounterCache overCollection(Metamodel metamodel, CounterTable table, String field,
 			BufferedCounter annotation, EntityType<?> child, String counter) {
-		if (!annotation.mappedBy().isEmpty() || !annotation.sum().isEmpty() || !annotation.onlyIf().isEmpty()) {
-			throw new CounterMappingException(counter + " sets collection together with mappedBy, sum or onlyIf; "
+		if (!annotation.mappedBy().isEmpty() || !annotation.sum().isEmpty()) {
+			throw new CounterMappingException(counter + " sets collection together with mappedBy or sum; "
 					+ "a counter over a collection counts its members, so remove them, or count over mappedBy instead");
 		}
 		EntityType<?> holder = metamodel.entity(table.entityClass());
@@ -100,7 +100,9 @@ public final class CounterCaches {
 					+ annotation.collection() + "\", but " + holder.getName() + "." + annotation.collection()
 					+ " holds " + plural.getElementType().getJavaType().getName() + "; countOf must be its element type");
 		}
-		return new CounterCache(table, field, child.getName(), child.getJavaType(), List.of(), null, null,
+		CounterCondition condition = annotation.onlyIf().isEmpty() ? null
+				: checkCondition(child, annotation.onlyIf(), counter);
+		return new CounterCache(table, field, child.getName(), child.getJavaType(), List.of(), null, condition,
 				annotation.collection());
 	}
 
@@ -153,17 +155,18 @@ public final class CounterCaches {
 		return name;
 	}
 
-	private static CounterCache.Condition checkCondition(EntityType<?> child, String spec, String counter) {
-		boolean value = !spec.startsWith("!");
-		String name = value ? spec : spec.substring(1);
-		Attribute<?, ?> attribute = attribute(child, child.getName(), name, counter, "onlyIf");
-		if (attribute.getPersistentAttributeType() != PersistentAttributeType.BASIC
-				|| (attribute.getJavaType() != boolean.class && attribute.getJavaType() != Boolean.class)) {
-			throw new CounterMappingException(counter + " has onlyIf = \"" + spec + "\", but " + child.getName() + "."
-					+ name + " is a " + attribute.getJavaType().getName()
-					+ "; onlyIf must name a boolean attribute, optionally prefixed with ! to count the false ones");
+	private static CounterCondition checkCondition(EntityType<?> child, String spec, String counter) {
+		String where = counter + " has onlyIf = \"" + spec + "\"";
+		ConditionParser.Parsed parsed;
+		try {
+			parsed = ConditionParser.parse(spec);
 		}
-		return new CounterCache.Condition(name, value);
+		catch (IllegalArgumentException ex) {
+			throw new CounterMappingException(where + ", which " + ex.getMessage()
+					+ "; onlyIf takes one of " + ConditionParser.FORMS);
+		}
+		Attribute<?, ?> attribute = attribute(child, child.getName(), parsed.attribute(), counter, "onlyIf");
+		return ConditionResolver.resolve(parsed, attribute, child.getName(), where);
 	}
 
 	private static Attribute<?, ?> attribute(ManagedType<?> type, String typeName, String name, String counter,
@@ -216,6 +219,19 @@ public final class CounterCaches {
 	 */
 	public List<CounterCache> all() {
 		return this.all;
+	}
+
+	/**
+	 * Returns the counters with a condition over collections that can hold an entity class: an
+	 * update of one of its members can turn their condition true or false.
+	 * @param type the class of a changed entity
+	 * @return the conditional counters over collections of it, possibly none
+	 */
+	public List<CounterCache> conditionalOverCollections(Class<?> type) {
+		return this.all.stream()
+			.filter((cache) -> cache.overCollection() && cache.condition() != null
+					&& cache.childClass().isAssignableFrom(type))
+			.toList();
 	}
 
 	/**

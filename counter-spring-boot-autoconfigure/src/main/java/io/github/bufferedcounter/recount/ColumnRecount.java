@@ -18,14 +18,16 @@ import io.github.bufferedcounter.store.DeltaStore;
 import io.github.bufferedcounter.store.PendingDelta;
 import io.github.bufferedcounter.store.PendingPage;
 import io.github.bufferedcounter.store.PendingSnapshot;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Query;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.metamodel.mapping.JdbcMapping;
 
 /**
- * Recounts a counter cache column for every holder row, set-based: holder ids are read in
- * order a chunk at a time, and each chunk is set to its recount by one {@code UPDATE ... SET
- * c = (SELECT count(*) ...)} statement. In the same transaction, each holder of the chunk
+ * Recounts a counter cache column for every holder row, or a selection of them, set-based:
+ * holder ids are read in order a chunk at a time, and each chunk is set to its recount by one
+ * {@code UPDATE ... SET c = (SELECT count(*) ...)} statement. In the same transaction, each holder of the chunk
  * with deltas still pending is lowered by the part of them not yet in the database, so that
  * the flush that applies them lands on the recount; if a flush claimed a batch on the way,
  * the chunk is rolled back and done again.
@@ -44,10 +46,12 @@ final class ColumnRecount {
 
 	private final RecountQuery query;
 
+	private final HolderSelection holders;
+
 	private final int chunkSize;
 
 	ColumnRecount(EntityManagerFactory entityManagerFactory, DeltaStore store, CounterCache cache, RecountQuery query,
-			int chunkSize) {
+			HolderSelection holders, int chunkSize) {
 		if (chunkSize < 1) {
 			throw new IllegalArgumentException("Chunk size must be at least 1; got " + chunkSize);
 		}
@@ -55,6 +59,7 @@ final class ColumnRecount {
 		this.store = store;
 		this.cache = cache;
 		this.query = query;
+		this.holders = holders;
 		this.chunkSize = chunkSize;
 	}
 
@@ -94,13 +99,8 @@ final class ColumnRecount {
 	}
 
 	private List<Object> page(Object after) {
-		return OwnTransaction.run(this.entityManagerFactory, (entityManager) -> {
-			var select = entityManager.createQuery(this.query.ids(after == null), Object.class);
-			if (after != null) {
-				select.setParameter("after", after);
-			}
-			return select.setMaxResults(this.chunkSize).getResultList();
-		});
+		return OwnTransaction.run(this.entityManagerFactory,
+				(entityManager) -> this.holders.page(entityManager, after, this.chunkSize));
 	}
 
 	private int recountChunk(List<Object> ids, Map<String, CounterKey> pending) {
@@ -115,10 +115,7 @@ final class ColumnRecount {
 			Map<CounterKey, PendingSnapshot> snapshots = new LinkedHashMap<>();
 			keys.forEach((key) -> snapshots.put(key, this.store.pending(key)));
 			Integer rows = OwnTransaction.run(this.entityManagerFactory, (entityManager) -> {
-				int updated = entityManager.createQuery(this.query.forRange())
-					.setParameter("first", ids.get(0))
-					.setParameter("last", ids.get(ids.size() - 1))
-					.executeUpdate();
+				int updated = recount(entityManager, ids).executeUpdate();
 				SharedSessionContractImplementor session = entityManager.unwrap(SharedSessionContractImplementor.class);
 				session.doWork((connection) -> lowerByUnapplied(connection, session, snapshots));
 				for (Map.Entry<CounterKey, PendingSnapshot> snapshot : snapshots.entrySet()) {
@@ -136,6 +133,16 @@ final class ColumnRecount {
 		throw new IllegalStateException("Could not recount " + this.cache.describe() + " for ids " + ids.get(0)
 				+ " to " + ids.get(ids.size() - 1) + ": flushes claimed batches of its pending counters " + MAX_ATTEMPTS
 				+ " times in a row; try again, or pause the flusher while recounting");
+	}
+
+	/** The recount of a chunk: by id range when the selection has no gaps, else by id list. */
+	private Query recount(EntityManager entityManager, List<Object> ids) {
+		if (this.holders.contiguous()) {
+			return this.query.bind(entityManager.createQuery(this.query.forRange()))
+				.setParameter("first", ids.get(0))
+				.setParameter("last", ids.get(ids.size() - 1));
+		}
+		return this.query.bind(entityManager.createQuery(this.query.forIds())).setParameter("ids", ids);
 	}
 
 	@SuppressWarnings({ "rawtypes", "unchecked" })

@@ -2,11 +2,13 @@ package io.github.bufferedcounter.recount;
 
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.github.bufferedcounter.CounterCheck;
 import io.github.bufferedcounter.CounterDriftException;
+import io.github.bufferedcounter.HolderFilter;
 import io.github.bufferedcounter.SampleCheck;
 import io.github.bufferedcounter.VerifyMode;
 import io.github.bufferedcounter.mapping.CounterCache;
@@ -94,7 +96,40 @@ public final class CounterRepair {
 	 */
 	public long recalculateAll(Class<?> entityType, String field, int chunkSize) {
 		CounterCache cache = counterCache(entityType, field);
-		return new ColumnRecount(this.entityManagerFactory, this.store, cache, new RecountQuery(cache), chunkSize)
+		RecountQuery query = new RecountQuery(cache);
+		return new ColumnRecount(this.entityManagerFactory, this.store, cache, query, new AllHolders(query), chunkSize)
+			.run();
+	}
+
+	/**
+	 * Recounts a counter cache column for the given holder ids, in chunks, one statement each.
+	 * @param entityType the holder entity
+	 * @param field the counter field
+	 * @param ids the holder ids
+	 * @param chunkSize holder ids per statement
+	 * @return how many holder rows were recounted
+	 */
+	public long recalculateAll(Class<?> entityType, String field, Collection<?> ids, int chunkSize) {
+		CounterCache cache = counterCache(entityType, field);
+		return new ColumnRecount(this.entityManagerFactory, this.store, cache, new RecountQuery(cache),
+				new GivenHolders(cache.parent(), field, ids), chunkSize)
+			.run();
+	}
+
+	/**
+	 * Recounts a counter cache column for the holder rows a filter selects, in chunks of their
+	 * ids, one statement each.
+	 * @param <E> the holder entity
+	 * @param entityType the holder entity
+	 * @param field the counter field
+	 * @param filter selects the holders
+	 * @param chunkSize holder ids per statement
+	 * @return how many holder rows were recounted
+	 */
+	public <E> long recalculateAll(Class<E> entityType, String field, HolderFilter<E> filter, int chunkSize) {
+		CounterCache cache = counterCache(entityType, field);
+		return new ColumnRecount(this.entityManagerFactory, this.store, cache, new RecountQuery(cache),
+				new FilteredHolders<>(entityType, filter), chunkSize)
 			.run();
 	}
 
@@ -153,8 +188,9 @@ public final class CounterRepair {
 
 	private long recount(CounterCache cache, Object id) {
 		cache.parent().key(id, cache.field());
-		return OwnTransaction.run(this.entityManagerFactory, (entityManager) -> ((Number) entityManager
-			.createQuery(new RecountQuery(cache).forOne())
+		RecountQuery query = new RecountQuery(cache);
+		return OwnTransaction.run(this.entityManagerFactory, (entityManager) -> ((Number) query
+			.bind(entityManager.createQuery(query.forOne()))
 			.setParameter("id", id)
 			.getSingleResult()).longValue());
 	}

@@ -1,11 +1,14 @@
 package io.github.bufferedcounter.recount;
 
 import io.github.bufferedcounter.mapping.CounterCache;
+import io.github.bufferedcounter.mapping.CounterCondition;
+import jakarta.persistence.Query;
 
 /**
  * The HQL that recounts a counter cache. HQL rather than SQL, so that Hibernate renders the
  * tables, join columns, inheritance and {@code @SoftDelete} restrictions exactly as it maps
- * them; the condition is the same attribute the listeners read.
+ * them; the condition is the same {@link CounterCondition} the listeners test, rendered with a
+ * bound parameter, so that an enum constant is written as its attribute stores it.
  */
 final class RecountQuery {
 
@@ -20,7 +23,7 @@ final class RecountQuery {
 		if (this.cache.overCollection()) {
 			// a join rather than size(), so that a holder that does not exist counts 0 rather than no row
 			return "select count(*) from " + this.cache.parent().entityName() + " h join h." + this.cache.collection()
-					+ " c where id(h) = :id";
+					+ " c where id(h) = :id" + condition();
 		}
 		return "select " + aggregate() + " from " + this.cache.childEntity() + " c where id(" + path() + ") = :id"
 				+ condition();
@@ -28,22 +31,44 @@ final class RecountQuery {
 
 	/** Sets the counter of every holder with an id from {@code :first} to {@code :last} to its recount. */
 	String forRange() {
+		return recountWhere("id(h) between :first and :last");
+	}
+
+	/** Sets the counter of every holder whose id is in {@code :ids} to its recount. */
+	String forIds() {
+		return recountWhere("id(h) in (:ids)");
+	}
+
+	private String recountWhere(String holders) {
 		String holder = this.cache.parent().entityName();
 		if (this.cache.overCollection()) {
-			// size() counts in the collection's own table (or join table), never the updated one,
-			// which MySQL and MariaDB refuse in a subquery of an update
-			return "update " + holder + " h set h." + this.cache.field() + " = size(h." + this.cache.collection()
-					+ ") where id(h) between :first and :last";
+			// size() and a subquery over h's own collection count in the collection's table (or join
+			// table), never the updated one, which MySQL and MariaDB refuse in a subquery of an update
+			String recount = (this.cache.condition() == null) ? "size(h." + this.cache.collection() + ")"
+					: "(select count(*) from h." + this.cache.collection() + " c where "
+							+ this.cache.condition().hql("c") + ")";
+			return "update " + holder + " h set h." + this.cache.field() + " = " + recount + " where " + holders;
 		}
 		return "update " + holder + " h set h." + this.cache.field() + " = (select " + aggregate() + " from "
-				+ this.cache.childEntity() + " c where " + path() + " = h" + condition()
-				+ ") where id(h) between :first and :last";
+				+ this.cache.childEntity() + " c where " + path() + " = h" + condition() + ") where " + holders;
 	}
 
 	/** Lists holder ids in order, a page at a time after {@code :after}. */
 	String ids(boolean first) {
 		String holder = this.cache.parent().entityName();
 		return "select id(h) from " + holder + " h" + (first ? "" : " where id(h) > :after") + " order by id(h)";
+	}
+
+	/**
+	 * Binds the condition's parameters to a query built from this recount.
+	 * @param query a query from {@link #forOne()}, {@link #forRange()} or {@link #forIds()}
+	 * @return the query
+	 */
+	<Q extends Query> Q bind(Q query) {
+		if (this.cache.condition() != null) {
+			this.cache.condition().parameters().forEach(query::setParameter);
+		}
+		return query;
 	}
 
 	/**
@@ -61,8 +86,8 @@ final class RecountQuery {
 	}
 
 	private String condition() {
-		CounterCache.Condition condition = this.cache.condition();
-		return (condition != null) ? " and c." + condition.attribute() + " = " + condition.value() : "";
+		CounterCondition condition = this.cache.condition();
+		return (condition != null) ? " and " + condition.hql("c") : "";
 	}
 
 }

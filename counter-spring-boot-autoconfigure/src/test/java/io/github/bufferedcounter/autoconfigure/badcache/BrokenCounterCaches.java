@@ -99,6 +99,76 @@ public final class BrokenCounterCaches {
 	}
 
 	@Entity
+	public static class OnlyIfUnknownAttribute {
+
+		@Id
+		Long id;
+
+		@BufferedCounter(countOf = Child.class, mappedBy = "other", onlyIf = "status in (BIG)")
+		long count;
+
+	}
+
+	@Entity
+	public static class OnlyIfInOnNonEnum {
+
+		@Id
+		Long id;
+
+		@BufferedCounter(countOf = Child.class, mappedBy = "other", onlyIf = "title in (BIG)")
+		long count;
+
+	}
+
+	@Entity
+	public static class OnlyIfUnknownConstant {
+
+		@Id
+		Long id;
+
+		@BufferedCounter(countOf = Child.class, mappedBy = "other", onlyIf = "kind = LARGE")
+		long count;
+
+	}
+
+	@Entity
+	public static class OnlyIfIsNullOnPrimitive {
+
+		@Id
+		Long id;
+
+		@BufferedCounter(countOf = Child.class, mappedBy = "other", onlyIf = "likes is null")
+		long count;
+
+	}
+
+	@Entity
+	public static class OnlyIfUnreadable {
+
+		@Id
+		Long id;
+
+		@BufferedCounter(countOf = Child.class, mappedBy = "other", onlyIf = "kind in (SMALL, BIG")
+		long count;
+
+	}
+
+	@Entity
+	public static class OnlyIfOverCollectionUnknownConstant {
+
+		@Id
+		Long id;
+
+		@OneToMany
+		@JoinColumn(name = "holder_id")
+		List<Child> children;
+
+		@BufferedCounter(countOf = Child.class, collection = "children", onlyIf = "kind not in (HUGE)")
+		long count;
+
+	}
+
+	@Entity
 	public static class SumWithoutCountOf {
 
 		@Id

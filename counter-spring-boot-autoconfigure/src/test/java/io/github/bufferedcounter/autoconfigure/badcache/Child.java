@@ -1,5 +1,7 @@
 package io.github.bufferedcounter.autoconfigure.badcache;
 
+import java.time.Instant;
+
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.ManyToOne;
@@ -19,5 +21,20 @@ public class Child {
 	long likes;
 
 	boolean approved;
+
+	Kind kind;
+
+	Instant removedAt;
+
+	/** An enum attribute for the conditions. */
+	public enum Kind {
+
+		/** A small one. */
+		SMALL,
+
+		/** A big one. */
+		BIG
+
+	}
 
 }
