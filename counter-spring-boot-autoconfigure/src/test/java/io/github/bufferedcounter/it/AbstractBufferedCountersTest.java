@@ -64,7 +64,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 				// the embedded servers may stop before the cached contexts close at JVM exit
 				"spring.data.redis.timeout=2s", "spring.datasource.hikari.connection-timeout=2000" })
 abstract class AbstractBufferedCountersTest implements CounterCacheTests, UniqueCounterTests, RollupTests,
-		CollectionCounterTests, EntityFormTests, DeletedHolderTests {
+		CollectionCounterTests, EntityFormTests, DeletedHolderTests, TopTests {
 
 	@Autowired
 	BufferedCounters counters;

@@ -342,6 +342,28 @@ public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
 		return snapshots;
 	}
 
+	/**
+	 * Reads as {@link #pendingAll} does, with the keys of the field that only the local sums
+	 * hold: no claim can take those, so their shard's current claim version serves.
+	 */
+	@Override
+	public synchronized Map<CounterKey, PendingSnapshot> pendingOfField(Collection<String> entities, String field) {
+		Map<CounterKey, PendingSnapshot> snapshots = new LinkedHashMap<>();
+		this.delegate.pendingOfField(entities, field)
+			.forEach((key, shared) -> snapshots.put(key, new PendingSnapshot(shared.buffered() + local(key),
+					shared.inFlight(), shared.claimVersion())));
+		List<CounterKey> localOnly = this.cells.keySet()
+			.stream()
+			.filter((key) -> key.field().equals(field) && entities.contains(key.entity()))
+			.filter((key) -> !snapshots.containsKey(key) && local(key) != 0)
+			.toList();
+		if (!localOnly.isEmpty()) {
+			this.delegate.claimVersions(localOnly)
+				.forEach((key, version) -> snapshots.put(key, new PendingSnapshot(local(key), Map.of(), version)));
+		}
+		return snapshots;
+	}
+
 	@Override
 	public Map<CounterKey, Long> claimVersions(Collection<CounterKey> keys) {
 		return this.delegate.claimVersions(keys);

@@ -60,6 +60,8 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 
 	private final RedisPendingRead pendingRead;
 
+	private final RedisFieldRead fieldRead;
+
 	private final DeferredAdds committed;
 
 	private final Duration writerMarkTtl;
@@ -166,6 +168,7 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 		this.shards = List.copyOf(keys);
 		this.adds = new RedisAdds(redis, this.shards, clock, singleNode, spillLimit, writerMarkTtl, writesInFlight);
 		this.pendingRead = new RedisPendingRead(redis, this.shards, singleNode);
+		this.fieldRead = new RedisFieldRead(redis, this.shards, singleNode);
 		// on a cluster each shard's add is all or nothing on its own, so a refusal is per shard
 		this.committed = new DeferredAdds(this, "counter cache deltas",
 				singleNode ? (key) -> 0 : (key) -> DeltaStore.shardOf(key, shards));
@@ -377,6 +380,12 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 	public Map<CounterKey, PendingSnapshot> pendingAll(Collection<CounterKey> keys) {
 		this.committed.sync();
 		return this.adds.readWithSpilled(keys, (spilled) -> this.pendingRead.read(keys, spilled));
+	}
+
+	@Override
+	public Map<CounterKey, PendingSnapshot> pendingOfField(Collection<String> entities, String field) {
+		this.committed.sync();
+		return this.adds.readWithAllSpilled((spilled) -> this.fieldRead.read(entities, field, spilled));
 	}
 
 	@Override
