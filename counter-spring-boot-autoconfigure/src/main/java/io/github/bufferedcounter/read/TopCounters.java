@@ -119,7 +119,7 @@ public final class TopCounters {
 		TopQuery.Candidates candidates = this.query.read(ranked, n + pendingRows.size(), pendingRows);
 		Map<Object, Long> values = new HashMap<>(candidates.columns());
 		pending.forEach((key, snapshot) -> values.computeIfPresent(id(ranked, key),
-				(id, value) -> value + notApplied(snapshot, candidates.applied())));
+				(id, value) -> value + notApplied(snapshot, candidates.applied().get(id))));
 		uncommitted.forEach((key, delta) -> values.computeIfPresent(id(ranked, key), (id, value) -> value + delta));
 		List<RankedCount<Object>> ranking = new ArrayList<>();
 		values.forEach((id, value) -> ranking.add(new RankedCount<>(id, value)));

@@ -6,8 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,15 +45,16 @@ final class TopQuery {
 	 * @param field the ranked field
 	 * @param highest how many rows with the highest column values to read
 	 * @param pendingRows the ids of the rows with deltas pending, each with the batches holding them
-	 * @return the column value of each row read, by id, and the batches found applied
+	 * @return the column value of each row read, by id, and the batches that the same statement
+	 * found applied
 	 */
 	Candidates read(RankedField field, int highest, Map<Object, Set<String>> pendingRows) {
 		List<Object> ids = new ArrayList<>(pendingRows.keySet());
-		Candidates candidates = new Candidates(new LinkedHashMap<>(), new HashSet<>());
+		Candidates candidates = new Candidates(new LinkedHashMap<>(), new HashMap<>());
 		int from = 0;
 		do {
 			List<Object> chunk = ids.subList(from, Math.min(ids.size(), from + PENDING_ROWS));
-			Set<String> batches = new java.util.LinkedHashSet<>();
+			Set<String> batches = new LinkedHashSet<>();
 			chunk.forEach((id) -> batches.addAll(pendingRows.get(id)));
 			readOnOwnConnection(field, (from == 0) ? highest : 0, chunk, new ArrayList<>(batches), candidates);
 			from += PENDING_ROWS;
@@ -91,13 +94,15 @@ final class TopQuery {
 			for (Object id : ids) {
 				idMapping.getJdbcValueBinder().bind(select, idMapping.convertToRelationalValue(id), parameter++, session);
 			}
+			Set<String> applied = new HashSet<>();
 			try (ResultSet rows = select.executeQuery()) {
 				while (rows.next()) {
 					Object id = idMapping.convertToDomainValue(idMapping.getJdbcValueExtractor().extract(rows, 1, session));
 					candidates.columns().put(id, rows.getLong(2));
+					candidates.applied().put(id, applied);
 					for (int i = 0; i < batches.size(); i++) {
 						if (rows.getLong(3 + i) > 0) {
-							candidates.applied().add(batches.get(i));
+							applied.add(batches.get(i));
 						}
 					}
 				}
@@ -133,9 +138,11 @@ final class TopQuery {
 	 * What a leaderboard's statements read.
 	 *
 	 * @param columns the column value of each row read, by id
-	 * @param applied the batches the database has applied
+	 * @param applied for each row read, the batches that the statement that read its column found
+	 * applied: a batch may be applied between two statements, so a row's column and the applied
+	 * check of its batches must come from one
 	 */
-	record Candidates(Map<Object, Long> columns, Set<String> applied) {
+	record Candidates(Map<Object, Long> columns, Map<Object, Set<String>> applied) {
 	}
 
 }

@@ -2,6 +2,7 @@ package io.github.bufferedcounter.it;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -175,6 +176,28 @@ interface TopTests {
 	}
 
 	@Test
+	default void moreRowsWithPendingDeltasThanOneStatementReadsAreReadInChunks() {
+		int pendingRows = 2500;
+		List<Object[]> rows = new ArrayList<>();
+		for (long id = 1; id <= pendingRows + 3000; id++) {
+			rows.add(new Object[] { id, (id <= pendingRows) ? 0 : 100 });
+		}
+		jdbc().batchUpdate("insert into leaderboard_players (id, score_total, wins) values (?, ?, 0)", rows);
+		transactions().executeWithoutResult((status) -> {
+			for (long id = 1; id <= pendingRows; id++) {
+				counters().increment(Player.class, id, "score", (id % 100 == 1) ? 10_000 + id : 50);
+			}
+		});
+		List<RankedCount<Long>> expected = List.of(rank(2401, 12_401), rank(2301, 12_301), rank(2201, 12_201),
+				rank(2101, 12_101));
+
+		assertThat(top(4)).isEqualTo(expected);
+		assertThat(top(30).get(25)).isEqualTo(rank(2501, 100));
+		counters().flush();
+		assertThat(top(4)).isEqualTo(expected);
+	}
+
+	@Test
 	default void topRejectsBadInputNamingWhatIsValid() {
 		assertThatIllegalArgumentException().isThrownBy(() -> top(0))
 			.withMessageContaining("n must be between 1 and 1000");
@@ -208,37 +231,42 @@ interface TopTests {
 			}
 			return null;
 		});
-		List<Future<?>> writers = new ArrayList<>();
-		for (int thread = 0; thread < 4; thread++) {
-			writers.add(pool.submit(() -> {
-				for (int i = 0; i < 400; i++) {
-					long id = ThreadLocalRandom.current().nextLong(1, players + 1);
-					long delta = ThreadLocalRandom.current().nextLong(-20, 30);
-					counters().increment(Player.class, id, "score", delta);
-					sent.merge(id, delta, Long::sum);
-					if (i % 50 == 0) {
-						assertThat(top(10)).hasSize(10);
+		List<RankedCount<Long>> expected;
+		try {
+			List<Future<?>> writers = new ArrayList<>();
+			for (int thread = 0; thread < 4; thread++) {
+				writers.add(pool.submit(() -> {
+					for (int i = 0; i < 400; i++) {
+						long id = ThreadLocalRandom.current().nextLong(1, players + 1);
+						long delta = ThreadLocalRandom.current().nextLong(-20, 30);
+						counters().increment(Player.class, id, "score", delta);
+						sent.merge(id, delta, Long::sum);
+						if (i % 50 == 0) {
+							assertThat(top(10)).hasSize(10);
+						}
 					}
-				}
-				return null;
-			}));
+					return null;
+				}));
+			}
+			for (Future<?> writer : writers) {
+				writer.get(2, TimeUnit.MINUTES);
+			}
+			// one writer now, so the expected ranking is exact after each increment, while the flusher
+			// keeps claiming, applying and acknowledging batches
+			for (int i = 0; i < 200; i++) {
+				long id = ThreadLocalRandom.current().nextLong(1, players + 1);
+				long delta = ThreadLocalRandom.current().nextLong(-20, 30);
+				counters().increment(Player.class, id, "score", delta);
+				sent.merge(id, delta, Long::sum);
+				assertThat(top(10)).as("top after %d single increments", i).isEqualTo(ranking(sent, 10));
+			}
+			expected = ranking(sent, 10);
 		}
-		for (Future<?> writer : writers) {
-			writer.get(2, TimeUnit.MINUTES);
+		finally {
+			writing.set(false);
+			flushing.get(1, TimeUnit.MINUTES);
+			pool.shutdown();
 		}
-		List<RankedCount<Long>> expected = sent.entrySet()
-			.stream()
-			.map((entry) -> rank(entry.getKey(), entry.getValue()))
-			.sorted(java.util.Comparator.comparingLong((RankedCount<Long> r) -> -r.value()).thenComparing(RankedCount::id))
-			.limit(10)
-			.toList();
-		// the flusher still claims, applies and acknowledges what the writers left
-		for (int i = 0; i < 20; i++) {
-			assertThat(top(10)).isEqualTo(expected);
-		}
-		writing.set(false);
-		flushing.get(1, TimeUnit.MINUTES);
-		pool.shutdown();
 		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
 			FlushResult result = counters().flush();
 			return store().oldestPending().isEmpty() && !result.wroteAnything();
@@ -249,6 +277,15 @@ interface TopTests {
 				(row, i) -> rank(row.getLong(1), row.getLong(2)));
 		assertThat(orderBy).isEqualTo(expected);
 		assertThat(top(10)).isEqualTo(orderBy);
+	}
+
+	private static List<RankedCount<Long>> ranking(Map<Long, Long> values, int n) {
+		return values.entrySet()
+			.stream()
+			.map((entry) -> rank(entry.getKey(), entry.getValue()))
+			.sorted(Comparator.comparingLong((RankedCount<Long> r) -> -r.value()).thenComparing(RankedCount::id))
+			.limit(n)
+			.toList();
 	}
 
 }
