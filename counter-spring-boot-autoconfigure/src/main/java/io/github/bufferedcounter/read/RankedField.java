@@ -71,7 +71,7 @@ record RankedField(CounterTable table, String field, Set<String> entityNames, bo
 			if (shared[0]) {
 				throw new IllegalArgumentException("top(" + table.entityClass().getSimpleName()
 						+ ".class, ...) cannot rank its rows: its counters live in " + table.table()
-						+ ", which also holds rows of " + parent.getEntityName() + " that are not "
+						+ ", which also holds rows of " + parent.getEntityPersister().getJpaEntityName() + " that are not "
 						+ table.entityName() + "s; rank the whole table with top("
 						+ parent.getJavaType().getJavaTypeClass().getSimpleName() + ".class, ...)");
 			}
