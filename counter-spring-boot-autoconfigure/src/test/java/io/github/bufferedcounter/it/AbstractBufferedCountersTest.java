@@ -492,7 +492,7 @@ abstract class AbstractBufferedCountersTest implements CounterCacheTests, Unique
 	void badInputIsRejectedWithClearMessageAndRecordsNothing() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.counters.increment(String.class, 1L, "x", 1))
 			.withMessageContaining("java.lang.String is not an entity with @BufferedCounter fields")
-			.withMessageContaining("[Article, Badge, Blog, Download, Owner, Pet, Poll, Post, Tag, Topic]");
+			.withMessageContaining("[Article, Badge, Blog, Download, Owner, Pet, Player, Poll, Post, Tag, Topic]");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.counters.increment(Comment.class, 1L, "likes", 1))
 			.withMessageContaining("Comment is not an entity with @BufferedCounter fields");
 		assertThatIllegalArgumentException()

@@ -198,6 +198,28 @@ interface TopTests {
 	}
 
 	@Test
+	default void anEntityWithAStringIdIsRankedThroughItsMetamodelWithoutAnAmbiguousCall() {
+		String prefix = "top-" + ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE) + "-";
+		transactions().executeWithoutResult((status) -> {
+			SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory()).persist(new Tag(prefix + "b"));
+			SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory()).persist(new Tag(prefix + "a"));
+		});
+		counters().increment(Tag.class, prefix + "a", "uses", 1_000_000_000_000L);
+		counters().increment(Tag.class, prefix + "b", "uses", 1_000_000_000_000L);
+		try {
+			List<RankedCount<String>> top = counters().top(Tag_.uses, 2);
+
+			assertThat(top).containsExactly(new RankedCount<>(prefix + "a", 1_000_000_000_000L),
+					new RankedCount<>(prefix + "b", 1_000_000_000_000L));
+		}
+		finally {
+			counters().increment(Tag.class, prefix + "a", "uses", -1_000_000_000_000L);
+			counters().increment(Tag.class, prefix + "b", "uses", -1_000_000_000_000L);
+			counters().flush();
+		}
+	}
+
+	@Test
 	default void topRejectsBadInputNamingWhatIsValid() {
 		assertThatIllegalArgumentException().isThrownBy(() -> top(0))
 			.withMessageContaining("n must be between 1 and 1000");

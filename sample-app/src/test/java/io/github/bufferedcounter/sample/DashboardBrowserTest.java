@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Opens the dashboard in real headless Chromium and checks that the posts and the chart render;
  * pauses the flushes from the page and sees views and an approved comment added on the page stay
- * pending, resumes them and sees them written; starts a load from the page and waits until the
+ * pending (the views already ranking the post first in the most viewed list), resumes them and
+ * sees them written; starts a load from the page and waits until the
  * values shown grow, the flushes appear, the load demo reports that the database totals match and
  * a views milestone shows up; then saves a screenshot to {@code target/dashboard.png}.
  *

@@ -343,25 +343,17 @@ public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
 	}
 
 	/**
-	 * Reads as {@link #pendingAll} does, with the keys of the field that only the local sums
-	 * hold: no claim can take those, so their shard's current claim version serves.
+	 * Pushes the local sums, then reads the shared store. A sum read from the cells instead could
+	 * be pushed, claimed, applied and acknowledged before the caller reads the database: if its
+	 * shard was empty, the claim version is gone again afterwards (an empty shard has none), and
+	 * the caller could not tell that it counted the sum twice. Once pushed, the sum is in a shard
+	 * that has a version until the sum is acknowledged. Sums added after the push count as later
+	 * increments; sums the store refuses stay in process and are not counted until it takes them.
 	 */
 	@Override
-	public synchronized Map<CounterKey, PendingSnapshot> pendingOfField(Collection<String> entities, String field) {
-		Map<CounterKey, PendingSnapshot> snapshots = new LinkedHashMap<>();
-		this.delegate.pendingOfField(entities, field)
-			.forEach((key, shared) -> snapshots.put(key, new PendingSnapshot(shared.buffered() + local(key),
-					shared.inFlight(), shared.claimVersion())));
-		List<CounterKey> localOnly = this.cells.keySet()
-			.stream()
-			.filter((key) -> key.field().equals(field) && entities.contains(key.entity()))
-			.filter((key) -> !snapshots.containsKey(key) && local(key) != 0)
-			.toList();
-		if (!localOnly.isEmpty()) {
-			this.delegate.claimVersions(localOnly)
-				.forEach((key, version) -> snapshots.put(key, new PendingSnapshot(local(key), Map.of(), version)));
-		}
-		return snapshots;
+	public Map<CounterKey, PendingSnapshot> pendingOfField(Collection<String> entities, String field) {
+		push();
+		return this.delegate.pendingOfField(entities, field);
 	}
 
 	@Override
