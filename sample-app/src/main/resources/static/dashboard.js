@@ -215,6 +215,20 @@
       }).join(' · '));
   }
 
+  // The most viewed posts, ranked by BufferedCounters.top: one <li> each, carrying its post and views.
+  function renderMostViewed(posts) {
+    var list = $('most-viewed');
+    var items = posts.map(function (post, i) {
+      var item = document.createElement('li');
+      item.id = 'most-viewed-' + (i + 1);
+      item.dataset.post = String(post.id);
+      item.dataset.views = String(post.views);
+      item.textContent = '#' + post.id + ' ' + post.title + ' · ' + fmt(post.views);
+      return item;
+    });
+    list.replaceChildren.apply(list, items);
+  }
+
   // ---- load demo ----------------------------------------------------------------------------
 
   function renderLoad(load) {
@@ -480,6 +494,7 @@
       renderLoad(data.load);
       renderFlushes(data.flushes);
       renderMilestones(data.milestones);
+      renderMostViewed(data.mostViewed);
       var written = writtenTotal(data.written);
       if (writtenBase === null) { writtenBase = written; }
       samples.push({ t: data.time, pending: data.pending, written: written - writtenBase });

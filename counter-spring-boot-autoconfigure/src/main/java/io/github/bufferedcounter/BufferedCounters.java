@@ -22,6 +22,9 @@ import jakarta.persistence.metamodel.SingularAttribute;
  */
 public interface BufferedCounters {
 
+	/** The largest {@code n} that {@link #top(Class, String, int)} takes. */
+	int MAX_TOP = 1000;
+
 	/**
 	 * Adds {@code delta} to a counter.
 	 * @param entityType the entity class
@@ -262,6 +265,38 @@ public interface BufferedCounters {
 	default <E> Map<E, Long> currentAll(Collection<E> entities,
 			SingularAttribute<? super E, ? extends Number> attribute) {
 		return currentAll(entities, attribute.getName());
+	}
+
+	/**
+	 * Returns the {@code n} rows of an entity with the highest current value of a counter, as
+	 * {@link #current(Class, Object, String)} reads it: the database value plus everything
+	 * pending, so a row that pending deltas lift (or, with negative deltas, drop) is ranked where
+	 * it will be once they are flushed. Equal values are ordered by id, ascending. Only rows that
+	 * exist in the database are ranked. It costs one SQL statement (one more per further 1000
+	 * rows with deltas pending for the field) and one Redis read per shard (one in all on a
+	 * single node).
+	 * @param <I> the entity's id type
+	 * @param entityType the entity class
+	 * @param field a {@code @BufferedCounter} field that adds deltas (not a unique counter)
+	 * @param n how many rows to return, from 1 to {@value #MAX_TOP}
+	 * @return at most {@code n} rows, highest value first
+	 * @throws IllegalArgumentException if {@code n} is out of range, the field is not a counter
+	 * or is a unique counter, or the entity shares its counter table with a parent entity
+	 */
+	<I> List<RankedCount<I>> top(Class<?> entityType, String field, int n);
+
+	/**
+	 * Type-safe variant of {@link #top(Class, String, int)}, for example
+	 * {@code top(Post_.views, 10)}. It takes no id, so, unlike {@code current}, it needs no
+	 * separate form for entities with a string id.
+	 * @param <E> the entity type
+	 * @param <I> the entity's id type
+	 * @param attribute the counter attribute
+	 * @param n how many rows to return, from 1 to {@value #MAX_TOP}
+	 * @return at most {@code n} rows, highest value first
+	 */
+	default <E, I> List<RankedCount<I>> top(SingularAttribute<E, ? extends Number> attribute, int n) {
+		return top(attribute.getDeclaringType().getJavaType(), attribute.getName(), n);
 	}
 
 	private static <I> Collection<I> requireIds(Collection<I> ids) {

@@ -14,6 +14,7 @@ import io.github.bufferedcounter.CounterBucket;
 import io.github.bufferedcounter.CounterCheck;
 import io.github.bufferedcounter.FlushResult;
 import io.github.bufferedcounter.HolderFilter;
+import io.github.bufferedcounter.RankedCount;
 import io.github.bufferedcounter.RollupPeriod;
 import io.github.bufferedcounter.SampleCheck;
 import io.github.bufferedcounter.VerifyMode;
@@ -22,6 +23,7 @@ import io.github.bufferedcounter.mapping.CounterRegistry;
 import io.github.bufferedcounter.mapping.CounterTable;
 import io.github.bufferedcounter.read.CurrentValues;
 import io.github.bufferedcounter.read.RollupSeries;
+import io.github.bufferedcounter.read.TopCounters;
 import io.github.bufferedcounter.recount.CounterRepair;
 import io.github.bufferedcounter.rollup.RollupBuckets;
 import io.github.bufferedcounter.store.CounterKey;
@@ -51,6 +53,8 @@ public class DefaultBufferedCounters implements BufferedCounters {
 	private final EntityManagerFactory entityManagerFactory;
 
 	private final CurrentValues currentValues;
+
+	private final TopCounters top;
 
 	private final CounterRepair repair;
 
@@ -125,6 +129,7 @@ public class DefaultBufferedCounters implements BufferedCounters {
 		this.flusher = flusher;
 		this.entityManagerFactory = entityManagerFactory;
 		this.currentValues = new CurrentValues(entityManagerFactory, store);
+		this.top = new TopCounters(entityManagerFactory, registry, store);
 		this.repair = new CounterRepair(entityManagerFactory, registry, store);
 	}
 
@@ -282,6 +287,12 @@ public class DefaultBufferedCounters implements BufferedCounters {
 			keys.computeIfAbsent(id, (key) -> table.key(key, field));
 		}
 		return keys;
+	}
+
+	@Override
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	public <I> List<RankedCount<I>> top(Class<?> entityType, String field, int n) {
+		return (List) this.top.read(entityType, field, n, TransactionalDeltas.uncommittedAll(this.store));
 	}
 
 	@Override

@@ -80,6 +80,12 @@ final class TransactionalDeltas implements TransactionSynchronization {
 		return (current != null) ? current.deltas.getOrDefault(key, 0L) : 0;
 	}
 
+	/** Returns every delta the current transaction recorded so far, empty outside one. */
+	static Map<CounterKey, Long> uncommittedAll(DeltaStore store) {
+		TransactionalDeltas current = current(store, null, null, null);
+		return (current != null) ? Map.copyOf(current.deltas) : Map.of();
+	}
+
 	/** Returns the transaction's deltas, created if {@code recorded} is given, or {@code null} outside one. */
 	private static TransactionalDeltas current(DeltaStore store, LongAdder recorded, UncertainCommits uncertain,
 			RollupBuckets buckets) {

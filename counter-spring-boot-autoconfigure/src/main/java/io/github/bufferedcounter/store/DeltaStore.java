@@ -110,6 +110,22 @@ public interface DeltaStore {
 	}
 
 	/**
+	 * Returns what the store holds for every counter of one field that has anything buffered or
+	 * in a claimed batch, as {@link #pendingAll} would for those keys, for a leaderboard that
+	 * must see every row a pending delta may move. The Redis store reads each shard once (all
+	 * shards in one call on a single node), walking its pending hash and claimed batches.
+	 * @param entities the entity names whose keys count (an entity and its subclasses share a row)
+	 * @param field the counter field
+	 * @return a snapshot for each such key
+	 * @throws UnsupportedOperationException if the store cannot list its keys by field; this
+	 * default does
+	 */
+	default Map<CounterKey, PendingSnapshot> pendingOfField(Collection<String> entities, String field) {
+		throw new UnsupportedOperationException(getClass().getName() + " cannot list its pending counters by field, "
+				+ "which BufferedCounters.top needs; implement DeltaStore.pendingOfField");
+	}
+
+	/**
 	 * Returns the claim versions of several counters' shards, as {@link #claimVersion} does for
 	 * one. This default reads them one by one; the Redis store reads each shard once.
 	 * @param keys the counters

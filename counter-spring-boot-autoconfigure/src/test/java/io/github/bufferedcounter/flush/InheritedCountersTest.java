@@ -142,7 +142,7 @@ class InheritedCountersTest {
 		factory.runInTransaction((entityManager) -> entityManager.persist(video));
 	}
 
-	private static TestDatabase database(String name) {
+	static TestDatabase database(String name) {
 		return switch (name) {
 			case "postgresql" -> TestDatabases.postgres();
 			case "mariadb" -> TestDatabases.mariadb();
@@ -162,7 +162,7 @@ class InheritedCountersTest {
 	}
 
 	/** A persistence unit built by hand, with the integrator and the applied-batch table. */
-	private static EntityManagerFactory factory(TestDatabase db, Class<?>... entities) throws Exception {
+	static EntityManagerFactory factory(TestDatabase db, Class<?>... entities) throws Exception {
 		HibernatePersistenceConfiguration configuration = new HibernatePersistenceConfiguration("inherited")
 			.jdbcUrl(db.url())
 			.jdbcCredentials(db.username(), db.password())

@@ -64,7 +64,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 				// the embedded servers may stop before the cached contexts close at JVM exit
 				"spring.data.redis.timeout=2s", "spring.datasource.hikari.connection-timeout=2000" })
 abstract class AbstractBufferedCountersTest implements CounterCacheTests, UniqueCounterTests, RollupTests,
-		CollectionCounterTests, EntityFormTests, DeletedHolderTests, ConditionTests {
+		CollectionCounterTests, EntityFormTests, DeletedHolderTests, ConditionTests, TopTests {
 
 	@Autowired
 	BufferedCounters counters;
@@ -492,7 +492,7 @@ abstract class AbstractBufferedCountersTest implements CounterCacheTests, Unique
 	void badInputIsRejectedWithClearMessageAndRecordsNothing() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.counters.increment(String.class, 1L, "x", 1))
 			.withMessageContaining("java.lang.String is not an entity with @BufferedCounter fields")
-			.withMessageContaining("[Article, Badge, Blog, Channel, Download, Owner, Pet, Poll, Post, Tag, Topic]");
+			.withMessageContaining("[Article, Badge, Blog, Channel, Download, Owner, Pet, Player, Poll, Post, Tag, Topic]");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.counters.increment(Comment.class, 1L, "likes", 1))
 			.withMessageContaining("Comment is not an entity with @BufferedCounter fields");
 		assertThatIllegalArgumentException()

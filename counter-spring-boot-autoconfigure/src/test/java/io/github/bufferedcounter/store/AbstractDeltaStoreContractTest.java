@@ -112,6 +112,29 @@ abstract class AbstractDeltaStoreContractTest {
 	}
 
 	@Test
+	void pendingOfAFieldListsItsBufferedAndInFlightCountersOfTheNamedEntitiesOnly() {
+		CounterKey claimed = new CounterKey("Post", "views", "2");
+		CounterKey subclass = new CounterKey("VideoPost", "views", "3");
+		CounterKey cancelled = new CounterKey("Post", "views", "4");
+		this.store.add(Map.of(claimed, 7L));
+		ClaimedBatch batch = claimOne(claimed);
+		this.store.add(Map.of(VIEWS, 2L, LIKES, 5L, subclass, 3L, new CounterKey("Tag", "views", "1"), 9L,
+				new CounterKey("Postal", "views", "1"), 6L, claimed, 1L, cancelled, 1L));
+		this.store.add(Map.of(cancelled, -1L));
+
+		Map<CounterKey, PendingSnapshot> pending = this.store.pendingOfField(List.of("Post", "VideoPost"), "views");
+
+		assertThat(pending).containsOnlyKeys(VIEWS, claimed, subclass);
+		assertThat(pending.get(VIEWS).total()).isEqualTo(2);
+		assertThat(pending.get(subclass).total()).isEqualTo(3);
+		assertThat(pending.get(claimed).buffered()).isEqualTo(1);
+		assertThat(pending.get(claimed).inFlight()).containsExactly(Map.entry(batch.id(), 7L));
+		pending.forEach((key, snapshot) -> assertThat(snapshot.claimVersion()).isEqualTo(this.store.claimVersion(key)));
+		this.store.acknowledge(batch, List.of(), 3);
+		assertThat(this.store.pendingOfField(List.of("Post"), "views").get(claimed).inFlight()).isEmpty();
+	}
+
+	@Test
 	void claimedBatchIsInFlightUntilAcknowledged() {
 		this.store.add(Map.of(VIEWS, 4L));
 		long version = this.store.claimVersion(VIEWS);

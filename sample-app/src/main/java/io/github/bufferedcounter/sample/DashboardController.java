@@ -37,6 +37,9 @@ public class DashboardController {
 
 	private static final int MAX_PENDING_PAGES = 20;
 
+	/** Posts in the most viewed list. */
+	static final int MOST_VIEWED = 5;
+
 	/** Days in the views chart, today included. */
 	static final int CHART_DAYS = 7;
 
@@ -83,7 +86,8 @@ public class DashboardController {
 		FlushHistory.Totals totals = this.history.totals();
 		return new DashboardData(time, this.flushInterval, rows, pending[0], pending[1] == 1, this.posts.storedTotals(),
 				incrementsRecorded(), totals, this.history.recent(15), this.loadDemo.status().orElse(null),
-				this.milestones.recent(), rows.isEmpty() ? null : viewsPerDay(rows.get(0)));
+				this.milestones.recent(), rows.isEmpty() ? null : viewsPerDay(rows.get(0)),
+				MostViewed.read(this.counters, this.posts, MOST_VIEWED));
 	}
 
 	/** The views of a post per day, for the last days: its {@code @CounterRollup(DAY)} buckets, pending included. */
@@ -157,11 +161,12 @@ public class DashboardController {
 	 * @param load the current or last load demo run, or {@code null}
 	 * @param milestones the latest views milestones reached, newest first
 	 * @param viewsPerDay the first post's views per day, or {@code null} without posts
+	 * @param mostViewed the most viewed posts, pending views included ({@code BufferedCounters.top})
 	 */
 	public record DashboardData(long time, String flushInterval, List<PostRow> posts, long pending,
 			boolean pendingComplete, CounterTotals written, Long increments, FlushHistory.Totals flushTotals,
 			List<FlushHistory.Entry> flushes, LoadStatus load, List<ViewMilestones.Milestone> milestones,
-			ViewsChart viewsPerDay) {
+			ViewsChart viewsPerDay, List<MostViewed> mostViewed) {
 
 	}
 

@@ -29,6 +29,7 @@ import org.springframework.web.server.ResponseStatusException;
  * POST   /posts {"title": "Hello"}           creates a post
  * GET    /posts[?limit=n]                    the first n posts (default 20)
  * GET    /posts/{id}                         stored and current counter values
+ * GET    /posts/most-viewed[?limit=n]        the n most viewed posts (default 5), pending views included
  * POST   /posts/{id}/views[?by=n][&visitor=v] adds 1 (or n) view; a visitor id also counts a unique viewer
  * POST   /posts/{id}/likes[?by=n]            adds 1 (or n) like
  * POST   /flush                              writes everything buffered now
@@ -65,6 +66,15 @@ public class PostController {
 				(counter) -> this.counters.currentAll(Post.class, ids, counter));
 		Map<Long, Long> viewers = this.counters.currentAll(Post.class, ids, Post.UNIQUE_VIEWERS);
 		return page.stream().map((post) -> view(post, current.get(post.getId()), viewers.get(post.getId()))).toList();
+	}
+
+	/**
+	 * The most viewed posts, ranked with {@code BufferedCounters.top}: views still pending count,
+	 * so a post that just got many views is listed where it will be after the next flush.
+	 */
+	@GetMapping("/posts/most-viewed")
+	public List<MostViewed> mostViewed(@RequestParam(defaultValue = "5") int limit) {
+		return MostViewed.read(this.counters, this.posts, limit(limit));
 	}
 
 	@PostMapping("/posts/{id}/views")

@@ -247,6 +247,7 @@ class SampleApplicationTest {
 			.jsonPath("$.posts[0].current.approvedComments").isNumber()
 			.jsonPath("$.written.approvedComments").isNumber()
 			.jsonPath("$.milestones").isArray()
+			.jsonPath("$.mostViewed").isArray()
 			.jsonPath("$.written.views").isNumber()
 			.jsonPath("$.flushTotals.rows").isNumber()
 			.jsonPath("$.increments").isNumber();
@@ -452,6 +453,46 @@ class SampleApplicationTest {
 		this.client.post().uri("/posts/{id}/views?by=2000", id).exchange().expectStatus().isAccepted();
 		this.counters.flush();
 		assertThat(milestonesOf(id)).containsExactly(1000L, 100L);
+	}
+
+	@Test
+	void mostViewedRanksPendingViewsWhereTheFlushWillPutThem() {
+		long first = createPost("Most viewed first").id();
+		long second = createPost("Most viewed second").id();
+		try {
+			this.client.post().uri("/posts/{id}/views?by=6000000000", first).exchange().expectStatus().isAccepted();
+			this.client.post().uri("/posts/{id}/views?by=5000000000", second).exchange().expectStatus().isAccepted();
+			assertThat(mostViewed(2)).containsExactly(new MostViewed(first, "Most viewed first", 6_000_000_000L),
+					new MostViewed(second, "Most viewed second", 5_000_000_000L));
+			this.client.post().uri("/flush").exchange().expectStatus().isOk();
+
+			// a negative delta, still pending, drops the first post below the second
+			this.client.post().uri("/posts/{id}/views?by=-2000000000", first).exchange().expectStatus().isAccepted();
+
+			assertThat(mostViewed(2)).containsExactly(new MostViewed(second, "Most viewed second", 5_000_000_000L),
+					new MostViewed(first, "Most viewed first", 4_000_000_000L));
+			this.client.get().uri("/dashboard/data").exchange().expectStatus().isOk().expectBody()
+				.jsonPath("$.mostViewed[0].id").isEqualTo(second)
+				.jsonPath("$.mostViewed[1].views").isEqualTo(4_000_000_000L);
+			this.client.get().uri("/posts/most-viewed?limit=0").exchange().expectStatus().isBadRequest();
+		}
+		finally {
+			// back to no views, so that other tests' posts are not outranked
+			this.client.post().uri("/posts/{id}/views?by=-4000000000", first).exchange().expectStatus().isAccepted();
+			this.client.post().uri("/posts/{id}/views?by=-5000000000", second).exchange().expectStatus().isAccepted();
+			this.client.post().uri("/flush").exchange().expectStatus().isOk();
+		}
+	}
+
+	private List<MostViewed> mostViewed(int limit) {
+		return List.of(this.client.get()
+			.uri("/posts/most-viewed?limit={limit}", limit)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(MostViewed[].class)
+			.returnResult()
+			.getResponseBody());
 	}
 
 	@Test

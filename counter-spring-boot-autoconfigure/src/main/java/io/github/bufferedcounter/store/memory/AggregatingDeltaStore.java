@@ -343,6 +343,20 @@ public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
 		return snapshots;
 	}
 
+	/**
+	 * Pushes the local sums, then reads the shared store. A sum read from the cells instead could
+	 * be pushed, claimed, applied and acknowledged before the caller reads the database: if its
+	 * shard was empty, the claim version is gone again afterwards (an empty shard has none), and
+	 * the caller could not tell that it counted the sum twice. Once pushed, the sum is in a shard
+	 * that has a version until the sum is acknowledged. Sums added after the push count as later
+	 * increments; sums the store refuses stay in process and are not counted until it takes them.
+	 */
+	@Override
+	public Map<CounterKey, PendingSnapshot> pendingOfField(Collection<String> entities, String field) {
+		push();
+		return this.delegate.pendingOfField(entities, field);
+	}
+
 	@Override
 	public Map<CounterKey, Long> claimVersions(Collection<CounterKey> keys) {
 		return this.delegate.claimVersions(keys);

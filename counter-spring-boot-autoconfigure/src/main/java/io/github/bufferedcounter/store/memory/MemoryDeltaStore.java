@@ -183,6 +183,27 @@ public class MemoryDeltaStore implements DeltaStore {
 		return new PendingSnapshot((cell != null) ? cell.get() : 0, inFlight, this.claimVersion.get());
 	}
 
+	/** Reads the buffered cells and the claimed batches of the field under the claim monitor. */
+	@Override
+	public synchronized Map<CounterKey, PendingSnapshot> pendingOfField(Collection<String> entities, String field) {
+		Set<CounterKey> keys = new HashSet<>();
+		this.buffered.forEach((key, cell) -> {
+			if (isOf(key, entities, field) && cell.get() != 0) {
+				keys.add(key);
+			}
+		});
+		this.claimed.values()
+			.forEach((lease) -> lease.batch.deltas().keySet().stream().filter((key) -> isOf(key, entities, field))
+				.forEach(keys::add));
+		Map<CounterKey, PendingSnapshot> snapshots = new HashMap<>();
+		keys.forEach((key) -> snapshots.put(key, pending(key)));
+		return snapshots;
+	}
+
+	private static boolean isOf(CounterKey key, Collection<String> entities, String field) {
+		return key.field().equals(field) && entities.contains(key.entity());
+	}
+
 	/**
 	 * Remembers, for a day, the rows with a delta pending or in a claimed batch: in one process a
 	 * delta reaches the store within seconds, and a row with nothing pending leaves nothing over.

@@ -143,6 +143,26 @@ final class RedisAdds {
 	}
 
 	/**
+	 * Reads Redis together with everything the spill buffer holds, for a read that cannot name
+	 * its keys beforehand; as {@link #readWithSpilled(Collection, Function)}, no drain runs
+	 * in between.
+	 * @param read reads Redis, given the sums the spill buffer holds per key
+	 * @return what the read returns
+	 */
+	<T> T readWithAllSpilled(Function<Map<CounterKey, Long>, T> read) {
+		if (!this.spill.active()) {
+			return read.apply(Map.of());
+		}
+		WriteLane.lockAll(this.lanes);
+		try {
+			return read.apply(this.spill.contents());
+		}
+		finally {
+			WriteLane.unlockAll(this.lanes);
+		}
+	}
+
+	/**
 	 * Adds deltas, sharing the round trip with concurrent callers; returns once they are in
 	 * Redis, or, while Redis cannot be reached, once they are in the local spill buffer. On a
 	 * cluster each shard's deltas are a write of their own.

@@ -61,6 +61,8 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 
 	private final RedisPendingRead pendingRead;
 
+	private final RedisFieldRead fieldRead;
+
 	private final DeferredAdds committed;
 
 	private final Duration writerMarkTtl;
@@ -194,6 +196,7 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 		this.adds = new RedisAdds(redis, this.durable, this.shards, clock, singleNode, spillLimit, writerMarkTtl,
 				writesInFlight);
 		this.pendingRead = new RedisPendingRead(redis, this.shards, singleNode);
+		this.fieldRead = new RedisFieldRead(redis, this.shards, singleNode);
 		// on a cluster each shard's add is all or nothing on its own, so a refusal is per shard
 		this.committed = new DeferredAdds(this, "counter cache deltas",
 				singleNode ? (key) -> 0 : (key) -> DeltaStore.shardOf(key, shards));
@@ -413,6 +416,12 @@ public class RedisDeltaStore implements DeltaStore, AutoCloseable {
 	public Map<CounterKey, PendingSnapshot> pendingAll(Collection<CounterKey> keys) {
 		this.committed.sync();
 		return this.adds.readWithSpilled(keys, (spilled) -> this.pendingRead.read(keys, spilled));
+	}
+
+	@Override
+	public Map<CounterKey, PendingSnapshot> pendingOfField(Collection<String> entities, String field) {
+		this.committed.sync();
+		return this.adds.readWithAllSpilled((spilled) -> this.fieldRead.read(entities, field, spilled));
 	}
 
 	@Override

@@ -25,6 +25,8 @@ public final class RedisScripts {
 
 	static final RedisScript<List> PENDING = script("pending.lua", List.class);
 
+	static final RedisScript<List> FIELD = script("field.lua", List.class);
+
 	static final RedisScript<List> SCAN = script("scan.lua", List.class);
 
 	static final RedisScript<String> OLDEST = script("oldest.lua", String.class);
