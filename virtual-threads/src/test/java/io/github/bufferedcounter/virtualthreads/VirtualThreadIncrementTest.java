@@ -1,0 +1,173 @@
+package io.github.bufferedcounter.virtualthreads;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import io.github.bufferedcounter.store.CounterKey;
+import io.github.bufferedcounter.store.DeltaStore;
+import io.github.bufferedcounter.store.memory.AggregatingDeltaStore;
+import io.github.bufferedcounter.store.redis.RedisDeltaStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Many virtual threads on two carriers (the surefire configuration of this module) increment
+ * through the Redis store, directly (the group commit) and through local aggregation, and read
+ * their counters, while every reply of Redis is held back by a proxy. Every increment must be
+ * in Redis exactly once, the threads must finish (a bounded wait, which a deadlock fails), no
+ * virtual thread may be pinned with a library frame on its stack (JFR), and none may wait to
+ * enter a monitor of the library, which pins it on Java 21 to 23. One add and one read before
+ * the run load the classes on the path: class loading pins on every Java version, once.
+ */
+class VirtualThreadIncrementTest {
+
+	private static final int THREADS = 2_000;
+
+	private static final int INCREMENTS_PER_THREAD = 5;
+
+	private static final int KEYS = 10;
+
+	private static final Duration REPLY_DELAY = Duration.ofMillis(5);
+
+	/** Far beyond what the run needs even on a loaded machine: reaching it means the threads are stuck. */
+	private static final Duration STUCK = Duration.ofMinutes(3);
+
+	private RedisUnderTest redis;
+
+	private SlowProxy proxy;
+
+	private LettuceConnectionFactory slow;
+
+	private LettuceConnectionFactory fast;
+
+	private final String prefix = "vt-" + UUID.randomUUID();
+
+	@BeforeEach
+	void startSlowRedis() throws Exception {
+		this.redis = RedisUnderTest.start();
+		this.proxy = new SlowProxy(this.redis.host(), this.redis.port(), REPLY_DELAY);
+		this.slow = connect(this.proxy.port());
+		this.fast = connect(this.redis.port());
+	}
+
+	@AfterEach
+	void stopRedis() throws Exception {
+		this.slow.destroy();
+		this.fast.destroy();
+		this.proxy.close();
+		this.redis.close();
+	}
+
+	@Test
+	void everyIncrementOfTwoThousandVirtualThreadsIsAddedOnceUnpinnedWhileRedisIsSlow() throws Exception {
+		RedisDeltaStore direct = store(this.slow);
+		AggregatingDeltaStore aggregated = new AggregatingDeltaStore(store(this.slow), Duration.ofMillis(50));
+		List<String> pinned;
+		Set<String> blocked;
+		try (PinnedInLibrary pinning = PinnedInLibrary.start()) {
+			loadClasses(direct, aggregated);
+			List<Thread> threads = virtualThreads(direct, aggregated);
+			try (BlockedOnLibraryMonitor waits = BlockedOnLibraryMonitor.watch(threads)) {
+				runToEnd(threads);
+				blocked = waits.stop();
+			}
+			aggregated.sync();
+			pinned = pinning.stop();
+		}
+		finally {
+			aggregated.close();
+			direct.close();
+		}
+
+		DeltaStore reader = store(this.fast);
+		long each = (long) THREADS * INCREMENTS_PER_THREAD / KEYS;
+		for (int key = 0; key < KEYS; key++) {
+			assertThat(reader.pending(directKey(key)).buffered()).as("direct key %d", key).isEqualTo(each);
+			assertThat(reader.pending(aggregatedKey(key)).buffered()).as("aggregated key %d", key).isEqualTo(each);
+		}
+		assertThat(pinned).as("virtual threads pinned with the library on their stack").isEmpty();
+		assertThat(blocked).as("virtual threads waiting to enter a monitor of the library").isEmpty();
+	}
+
+	/** Adds nothing that counts: zero deltas, on a key of its own. */
+	private static void loadClasses(DeltaStore direct, DeltaStore aggregated) {
+		CounterKey warmUp = new CounterKey("WarmUp", "n", "0");
+		direct.add(Map.of(warmUp, 0L));
+		aggregated.add(Map.of(warmUp, 0L));
+		aggregated.pending(warmUp);
+		aggregated.sync();
+	}
+
+	/**
+	 * Each thread makes its increments one by one on both stores, then reads the aggregated
+	 * counter, as a request that counts views and shows the count would. Reads take turns
+	 * with the aggregated store's pushes, so one read per thread keeps the run short.
+	 */
+	private List<Thread> virtualThreads(DeltaStore direct, DeltaStore aggregated) {
+		List<Thread> threads = new ArrayList<>();
+		for (int thread = 0; thread < THREADS; thread++) {
+			int first = thread;
+			threads.add(Thread.ofVirtual().name("increments-" + thread).unstarted(() -> {
+				for (int i = 0; i < INCREMENTS_PER_THREAD; i++) {
+					int key = (first * INCREMENTS_PER_THREAD + i) % KEYS;
+					direct.add(Map.of(directKey(key), 1L));
+					aggregated.add(Map.of(aggregatedKey(key), 1L));
+				}
+				aggregated.pending(aggregatedKey(first % KEYS));
+			}));
+		}
+		return threads;
+	}
+
+	private static void runToEnd(List<Thread> threads) throws InterruptedException {
+		ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+		threads.forEach((thread) -> thread.setUncaughtExceptionHandler((failed, ex) -> failures.add(ex)));
+		threads.forEach(Thread::start);
+		long deadline = System.nanoTime() + STUCK.toNanos();
+		for (Thread thread : threads) {
+			long left = deadline - System.nanoTime();
+			assertThat(left > 0 && thread.join(Duration.ofNanos(left)))
+				.as("%s still incrementing after %s: stuck", thread, STUCK)
+				.isTrue();
+		}
+		assertThat(failures).as("increments that failed").isEmpty();
+	}
+
+	private RedisDeltaStore store(LettuceConnectionFactory connection) {
+		return new RedisDeltaStore(new StringRedisTemplate(connection), this.prefix, 4, Clock.systemUTC(), true,
+				RedisDeltaStore.DEFAULT_SPILL_LIMIT, RedisDeltaStore.DEFAULT_WRITER_MARK_TTL, 2);
+	}
+
+	private static CounterKey directKey(int key) {
+		return new CounterKey("Direct", "n", Integer.toString(key));
+	}
+
+	private static CounterKey aggregatedKey(int key) {
+		return new CounterKey("Aggregated", "n", Integer.toString(key));
+	}
+
+	/** A connection whose commands never time out here: a slow reply must not spill. */
+	private static LettuceConnectionFactory connect(int port) {
+		LettuceConnectionFactory factory = new LettuceConnectionFactory(
+				new RedisStandaloneConfiguration("127.0.0.1", port),
+				LettuceClientConfiguration.builder().commandTimeout(Duration.ofMinutes(5)).build());
+		factory.afterPropertiesSet();
+		factory.start();
+		return factory;
+	}
+
+}
