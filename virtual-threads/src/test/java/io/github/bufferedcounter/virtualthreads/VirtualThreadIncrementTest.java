@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * their counters, while every reply of Redis is held back by a proxy. Every increment must be
  * in Redis exactly once, the threads must finish (a bounded wait, which a deadlock fails), no
  * virtual thread may be pinned with a library frame on its stack (JFR), and none may wait to
- * enter a monitor of the library, which pins it on Java 21 to 23. One add and one read before
+ * enter a monitor of the library, which pins it on Java 21 to 23. A few adds and reads before
  * the run load the classes on the path: class loading pins on every Java version, once.
  */
 class VirtualThreadIncrementTest {
@@ -40,6 +40,8 @@ class VirtualThreadIncrementTest {
 	private static final int INCREMENTS_PER_THREAD = 5;
 
 	private static final int KEYS = 10;
+
+	private static final int WARM_UP_THREADS = 16;
 
 	private static final Duration REPLY_DELAY = Duration.ofMillis(5);
 
@@ -78,8 +80,7 @@ class VirtualThreadIncrementTest {
 		AggregatingDeltaStore aggregated = new AggregatingDeltaStore(store(this.slow), Duration.ofMillis(50));
 		List<String> pinned;
 		Set<String> blocked;
-		try (PinnedInLibrary pinning = PinnedInLibrary.start()) {
-			loadClasses(direct, aggregated);
+		try (PinnedInLibrary pinning = startAfterLoadingClasses(direct, aggregated)) {
 			List<Thread> threads = virtualThreads(direct, aggregated);
 			try (BlockedOnLibraryMonitor waits = BlockedOnLibraryMonitor.watch(threads)) {
 				runToEnd(threads);
@@ -103,13 +104,25 @@ class VirtualThreadIncrementTest {
 		assertThat(blocked).as("virtual threads waiting to enter a monitor of the library").isEmpty();
 	}
 
-	/** Adds nothing that counts: zero deltas, on a key of its own. */
-	private static void loadClasses(DeltaStore direct, DeltaStore aggregated) {
+	/**
+	 * Runs the path from a few threads at once, so that the group commit combines some adds
+	 * too, then starts recording pinned threads. Adds nothing that counts: zero deltas, on a
+	 * key of its own.
+	 */
+	private static PinnedInLibrary startAfterLoadingClasses(DeltaStore direct, DeltaStore aggregated)
+			throws InterruptedException {
 		CounterKey warmUp = new CounterKey("WarmUp", "n", "0");
-		direct.add(Map.of(warmUp, 0L));
-		aggregated.add(Map.of(warmUp, 0L));
-		aggregated.pending(warmUp);
+		List<Thread> threads = new ArrayList<>();
+		for (int thread = 0; thread < WARM_UP_THREADS; thread++) {
+			threads.add(Thread.ofVirtual().unstarted(() -> {
+				direct.add(Map.of(warmUp, 0L));
+				aggregated.add(Map.of(warmUp, 0L));
+				aggregated.pending(warmUp);
+			}));
+		}
+		runToEnd(threads);
 		aggregated.sync();
+		return PinnedInLibrary.start();
 	}
 
 	/**
