@@ -13,13 +13,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A loopback TCP proxy that makes a server slow: it forwards requests at once and holds every
  * chunk of the replies for a fixed time before passing it on, in order. Every caller waiting
- * for Redis then waits that long, as it would for a loaded or distant server.
+ * for Redis then waits that long, as it would for a loaded or distant server. It can also cut
+ * every connection and refuse new ones for a while, as an outage does.
  */
 final class SlowProxy implements AutoCloseable {
 
 	private final ServerSocket server;
 
 	private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+
+	private volatile boolean cut;
 
 	/**
 	 * Starts the proxy on a free loopback port.
@@ -39,10 +42,24 @@ final class SlowProxy implements AutoCloseable {
 		return this.server.getLocalPort();
 	}
 
+	/** Closes every connection, and each new one as soon as it comes, until {@link #restore()}. */
+	void cut() throws IOException {
+		this.cut = true;
+		closeConnections();
+	}
+
+	void restore() {
+		this.cut = false;
+	}
+
 	private void accept(String host, int port, Duration replyDelay) {
 		while (!this.server.isClosed()) {
 			try {
 				Socket client = this.server.accept();
+				if (this.cut) {
+					client.close();
+					continue;
+				}
 				Socket target = new Socket(host, port);
 				this.sockets.add(client);
 				this.sockets.add(target);
@@ -76,12 +93,17 @@ final class SlowProxy implements AutoCloseable {
 		pump.start();
 	}
 
-	@Override
-	public void close() throws IOException {
-		this.server.close();
+	private void closeConnections() throws IOException {
 		for (Socket socket : this.sockets) {
 			socket.close();
 		}
+		this.sockets.clear();
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.server.close();
+		closeConnections();
 	}
 
 }

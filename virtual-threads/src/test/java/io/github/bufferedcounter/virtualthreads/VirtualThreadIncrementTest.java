@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.IntFunction;
 
 import io.github.bufferedcounter.store.CounterKey;
 import io.github.bufferedcounter.store.DeltaStore;
@@ -16,6 +17,9 @@ import io.github.bufferedcounter.store.redis.RedisDeltaStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
@@ -27,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Many virtual threads on two carriers (the surefire configuration of this module) increment
  * through the Redis store, directly (the group commit) and through local aggregation, and read
- * their counters, while every reply of Redis is held back by a proxy. Every increment must be
+ * their counters, while every reply of Redis is held back by a proxy; and again, directly, while
+ * the proxy cuts Redis off, so that the adds go to the spill buffer and are sent once it is back. Every increment must be
  * in Redis exactly once, the threads must finish (a bounded wait, which a deadlock fails), no
  * virtual thread may be pinned with a library frame on its stack (JFR), and none may wait to
  * enter a monitor of the library, which pins it on Java 21 to 23. A few adds and reads before
@@ -45,6 +50,12 @@ class VirtualThreadIncrementTest {
 
 	private static final Duration REPLY_DELAY = Duration.ofMillis(5);
 
+	/** Longer than any reply takes through the proxy: a slow reply must not spill. */
+	private static final Duration SLOW_TIMEOUT = Duration.ofMinutes(5);
+
+	/** How long a write waits during the outage before it is kept in the spill buffer. */
+	private static final Duration OUTAGE_TIMEOUT = Duration.ofSeconds(1);
+
 	/** Far beyond what the run needs even on a loaded machine: reaching it means the threads are stuck. */
 	private static final Duration STUCK = Duration.ofMinutes(3);
 
@@ -56,14 +67,19 @@ class VirtualThreadIncrementTest {
 
 	private LettuceConnectionFactory fast;
 
+	/** Reconnects every 100 ms, so that the store writes again soon after an outage. */
+	private final ClientResources quickReconnect = ClientResources.builder()
+		.reconnectDelay(Delay.constant(Duration.ofMillis(100)))
+		.build();
+
 	private final String prefix = "vt-" + UUID.randomUUID();
 
 	@BeforeEach
 	void startSlowRedis() throws Exception {
 		this.redis = RedisUnderTest.start();
 		this.proxy = new SlowProxy(this.redis.host(), this.redis.port(), REPLY_DELAY);
-		this.slow = connect(this.proxy.port());
-		this.fast = connect(this.redis.port());
+		this.slow = connect(this.proxy.port(), SLOW_TIMEOUT);
+		this.fast = connect(this.redis.port(), SLOW_TIMEOUT);
 	}
 
 	@AfterEach
@@ -72,6 +88,7 @@ class VirtualThreadIncrementTest {
 		this.fast.destroy();
 		this.proxy.close();
 		this.redis.close();
+		this.quickReconnect.shutdown();
 	}
 
 	@Test
@@ -94,14 +111,75 @@ class VirtualThreadIncrementTest {
 			direct.close();
 		}
 
+		assertEveryIncrementOnce(VirtualThreadIncrementTest::directKey);
+		assertEveryIncrementOnce(VirtualThreadIncrementTest::aggregatedKey);
+		assertNoneWaitedInTheLibrary(pinned, blocked);
+	}
+
+	@Test
+	void everyIncrementOfTwoThousandVirtualThreadsIsAddedOnceUnpinnedThroughAnOutage() throws Exception {
+		LettuceConnectionFactory outage = connect(this.proxy.port(), OUTAGE_TIMEOUT);
+		RedisDeltaStore direct = store(outage);
+		AggregatingDeltaStore aggregated = new AggregatingDeltaStore(store(outage), Duration.ofMillis(50));
+		List<String> pinned;
+		Set<String> blocked;
+		spillOnce(direct);
+		try (PinnedInLibrary pinning = startAfterLoadingClasses(direct, aggregated)) {
+			this.proxy.cut();
+			List<Thread> threads = virtualThreads(direct, null);
+			try (BlockedOnLibraryMonitor waits = BlockedOnLibraryMonitor.watch(threads)) {
+				runToEnd(threads);
+				assertThat(direct.spilledKeys()).as("keys held in the spill buffer during the outage").isPositive();
+				this.proxy.restore();
+				awaitSpillBufferEmpty(direct);
+				blocked = waits.stop();
+			}
+			pinned = pinning.stop();
+		}
+		finally {
+			aggregated.close();
+			direct.close();
+			outage.destroy();
+		}
+
+		assertEveryIncrementOnce(VirtualThreadIncrementTest::directKey);
+		assertNoneWaitedInTheLibrary(pinned, blocked);
+	}
+
+	/** Reads, past the proxy, that each key holds its share of the increments, no more, no less. */
+	private void assertEveryIncrementOnce(IntFunction<CounterKey> keys) {
 		DeltaStore reader = store(this.fast);
 		long each = (long) THREADS * INCREMENTS_PER_THREAD / KEYS;
 		for (int key = 0; key < KEYS; key++) {
-			assertThat(reader.pending(directKey(key)).buffered()).as("direct key %d", key).isEqualTo(each);
-			assertThat(reader.pending(aggregatedKey(key)).buffered()).as("aggregated key %d", key).isEqualTo(each);
+			assertThat(reader.pending(keys.apply(key)).buffered()).as("%s", keys.apply(key)).isEqualTo(each);
 		}
+	}
+
+	private static void assertNoneWaitedInTheLibrary(List<String> pinned, Set<String> blocked) {
 		assertThat(pinned).as("virtual threads pinned with the library on their stack").isEmpty();
 		assertThat(blocked).as("virtual threads waiting to enter a monitor of the library").isEmpty();
+	}
+
+	/**
+	 * Takes the store through a short outage with one add of nothing, so that the classes of
+	 * the outage path (a command timeout, the spill buffer, the drainer) are loaded and
+	 * initialized before anything is watched.
+	 */
+	private void spillOnce(RedisDeltaStore store) throws Exception {
+		this.proxy.cut();
+		store.add(Map.of(new CounterKey("WarmUp", "n", "0"), 0L));
+		assertThat(store.spilledKeys()).as("keys held in the spill buffer during the warm-up outage").isPositive();
+		this.proxy.restore();
+		awaitSpillBufferEmpty(store);
+	}
+
+	/** The spill drainer sends what the outage left every half second; a bounded wait for it. */
+	private static void awaitSpillBufferEmpty(RedisDeltaStore store) throws InterruptedException {
+		long deadline = System.nanoTime() + STUCK.toNanos();
+		while (store.spilledKeys() > 0) {
+			assertThat(System.nanoTime()).as("spill buffer still holding keys after %s", STUCK).isLessThan(deadline);
+			Thread.sleep(50);
+		}
 	}
 
 	/**
@@ -128,7 +206,8 @@ class VirtualThreadIncrementTest {
 	/**
 	 * Each thread makes its increments one by one on both stores, then reads the aggregated
 	 * counter, as a request that counts views and shows the count would. Reads take turns
-	 * with the aggregated store's pushes, so one read per thread keeps the run short.
+	 * with the aggregated store's pushes, so one read per thread keeps the run short. Without
+	 * an aggregated store (a read fails while Redis is away), only the direct increments.
 	 */
 	private List<Thread> virtualThreads(DeltaStore direct, DeltaStore aggregated) {
 		List<Thread> threads = new ArrayList<>();
@@ -138,9 +217,13 @@ class VirtualThreadIncrementTest {
 				for (int i = 0; i < INCREMENTS_PER_THREAD; i++) {
 					int key = (first * INCREMENTS_PER_THREAD + i) % KEYS;
 					direct.add(Map.of(directKey(key), 1L));
-					aggregated.add(Map.of(aggregatedKey(key), 1L));
+					if (aggregated != null) {
+						aggregated.add(Map.of(aggregatedKey(key), 1L));
+					}
 				}
-				aggregated.pending(aggregatedKey(first % KEYS));
+				if (aggregated != null) {
+					aggregated.pending(aggregatedKey(first % KEYS));
+				}
 			}));
 		}
 		return threads;
@@ -173,11 +256,12 @@ class VirtualThreadIncrementTest {
 		return new CounterKey("Aggregated", "n", Integer.toString(key));
 	}
 
-	/** A connection whose commands never time out here: a slow reply must not spill. */
-	private static LettuceConnectionFactory connect(int port) {
+	private LettuceConnectionFactory connect(int port, Duration timeout) {
 		LettuceConnectionFactory factory = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration("127.0.0.1", port),
-				LettuceClientConfiguration.builder().commandTimeout(Duration.ofMinutes(5)).build());
+				new RedisStandaloneConfiguration("127.0.0.1", port), LettuceClientConfiguration.builder()
+					.commandTimeout(timeout)
+					.clientResources(this.quickReconnect)
+					.build());
 		factory.afterPropertiesSet();
 		factory.start();
 		return factory;
