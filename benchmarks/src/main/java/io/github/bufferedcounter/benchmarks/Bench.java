@@ -34,6 +34,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.orm.jpa.SharedEntityManagerCreator;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -82,6 +83,23 @@ final class Bench implements AutoCloseable {
 	 * @param extra properties on top of the common ones, such as {@code buffered-counter.store}
 	 */
 	static Bench start(Servers servers, String name, Map<String, Object> extra, Log log) {
+		Map<String, Object> unobserved = new LinkedHashMap<>(extra);
+		unobserved.put("spring.autoconfigure.exclude", Observability.autoConfigurations());
+		return boot(servers, name, unobserved, extra, log);
+	}
+
+	/**
+	 * Boots the application as a typical Boot application with the actuator starter: health,
+	 * metrics into Boot's simple meter registry, observations (Lettuce's command observations,
+	 * Spring Data repository metrics, Hikari's pool metrics) and the library's metrics, all at
+	 * their defaults.
+	 */
+	static Bench startObserved(Servers servers, String name, Log log) {
+		return boot(servers, name, Map.of(), Map.of("actuator", "on"), log);
+	}
+
+	private static Bench boot(Servers servers, String name, Map<String, Object> extra, Map<String, Object> shown,
+			Log log) {
 		long start = System.nanoTime();
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("spring.main.banner-mode", "off");
@@ -105,7 +123,7 @@ final class Bench implements AutoCloseable {
 			.registerShutdownHook(false)
 			.properties(properties)
 			.run();
-		log.info("Started application '" + name + "' " + extra + " in " + (System.nanoTime() - start) / 1_000_000
+		log.info("Started application '" + name + "' " + shown + " in " + (System.nanoTime() - start) / 1_000_000
 				+ " ms");
 		return new Bench(name, context);
 	}
@@ -253,6 +271,13 @@ final class Bench implements AutoCloseable {
 
 	private String rawHash() {
 		return this.rawHash;
+	}
+
+	/** Whether Lettuce records an observation of every command, as it does under the actuator starter. */
+	boolean lettuceObserved() {
+		RedisConnectionFactory factory = this.context.getBean(RedisConnectionFactory.class);
+		return factory instanceof LettuceConnectionFactory lettuce && lettuce.getClientResources() != null
+				&& lettuce.getClientResources().tracing().isEnabled();
 	}
 
 	String redisVersion() {

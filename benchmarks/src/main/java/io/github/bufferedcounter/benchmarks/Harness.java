@@ -29,11 +29,12 @@ final class Harness extends Figures {
 
 	/**
 	 * The figures {@code --only} can pick: ingest (b), (c) and (d), each with the direct-JPA peer
-	 * (a); the flush, with several flushers, lag, Redis memory (with its growth), child inserts
+	 * (a); (a), (b) and (e) at 16 to 200 platform and virtual threads, without and with actuator
+	 * ({@link ConcurrencyFigures}); the flush, with several flushers, lag, Redis memory (with its growth), child inserts
 	 * (counter cache and Rails-style), {@code recalculateAll}, the batch read and the rollup flush.
 	 */
-	static final List<String> FIGURES = List.of("b", "c", "d", "flush", "instances", "lag", "memory", "cache",
-			"recount", "reads", "rollup");
+	static final List<String> FIGURES = List.of("b", "c", "d", "threads", "flush", "instances", "lag", "memory",
+			"cache", "recount", "reads", "rollup");
 
 	private final Set<String> only;
 
@@ -91,6 +92,10 @@ final class Harness extends Figures {
 					|| ("rails".equals(figure) && wanted("cache"))) {
 				this.rows.put(figure, null);
 			}
+			if ("e".equals(figure) && wanted("threads")) {
+				ConcurrencyFigures.rowKeys("threads").forEach((key) -> this.rows.put(key, null));
+				ConcurrencyFigures.rowKeys("observed").forEach((key) -> this.rows.put(key, null));
+			}
 		}
 		this.report.environment("size: " + this.size.name());
 		this.report.environment(machine());
@@ -103,7 +108,7 @@ final class Harness extends Figures {
 			this.report.environment("PostgreSQL: " + db.queryString("select version()") + " ("
 					+ (servers.postgresEmbedded() ? "embedded" : "external") + "), synchronous_commit="
 					+ db.queryString("show synchronous_commit") + ", fsync=" + db.queryString("show fsync") + ", loopback");
-			if (wanted("b", "c", "d", "lag", "cache", "recount", "reads")) {
+			if (wanted("b", "c", "d", "threads", "lag", "cache", "recount", "reads")) {
 				try (Bench bench = Bench.start(servers, "redis", Map.of("buffered-counter.flush.interval", FLUSH_INTERVAL.toMillis() + "ms"), this.log)) {
 					this.report.environment("Redis: " + bench.redisVersion() + " ("
 							+ (servers.redisEmbedded() ? "embedded, no persistence" : "external") + "), loopback");
@@ -119,6 +124,10 @@ final class Harness extends Figures {
 							this.rawRedis = this.redisTurns.total(RAW_REDIS);
 						}
 					}
+					if (wanted("threads")) {
+						section("ingest at 16 to 200 threads", () -> new ConcurrencyFigures(this).allLevels(bench, db,
+								"threads", "redis configuration (no actuator)"));
+					}
 					if (wanted("lag")) {
 						section("lag", () -> new LagFigure(this).lag(bench, db));
 					}
@@ -131,6 +140,14 @@ final class Harness extends Figures {
 					if (wanted("reads")) {
 						section("batch read", () -> new ReadFigures(this).batchRead(bench, db));
 					}
+				}
+			}
+			if (wanted("threads")) {
+				try (Bench bench = Bench.startObserved(servers, "observed", this.log)) {
+					this.report.environment("observed configuration: actuator starter at its defaults, Lettuce "
+							+ "command observations " + (bench.lettuceObserved() ? "on" : "OFF"));
+					section("ingest at 16 to 200 threads, with actuator", () -> new ConcurrencyFigures(this)
+						.allLevels(bench, db, "observed", "observed configuration (actuator, Lettuce observations)"));
 				}
 			}
 			if (wanted("c")) {
@@ -249,26 +266,8 @@ final class Harness extends Figures {
 		Map<String, Load.Op> ways = new LinkedHashMap<>();
 		ways.put(REDIS_STORE, (thread, i) -> bench.increment(hot.id((int) ((thread + i) % HOT_ROWS))));
 		ways.put(RAW_REDIS, (thread, i) -> bench.incrementRawRedis((thread + i) % HOT_ROWS));
-		Turns turns = new Turns();
-		for (int round = 0; round <= INGEST_ROUNDS; round++) {
-			for (Map.Entry<String, Load.Op> way : ways.entrySet()) {
-				Load.Result result = Load.closedLoop(way.getKey(), INGEST_THREADS,
-						(round == 0) ? this.size.ingestWarmup() : turnWarmup, (round == 0) ? Duration.ZERO : turn,
-						way.getValue());
-				if (round == 0) {
-					turns.warmUp(way.getKey(), result);
-				}
-				else {
-					turns.measured(way.getKey(), result);
-					this.log.info(String.format(Locale.ROOT, "  %s, round %d: %,.0f increments/s", way.getKey(), round,
-							result.rate()));
-				}
-			}
-		}
-		for (String way : ways.keySet()) {
-			this.log.info(String.format(Locale.ROOT, "  %s: %,.0f increments/s (%,d measured, %,d in all)", way,
-					turns.total(way).rate(), turns.total(way).measured(), turns.total(way).total()));
-		}
+		Turns turns = Turns.take(ways, Workers.PLATFORM, INGEST_THREADS, INGEST_ROUNDS, this.size.ingestWarmup(),
+				turnWarmup, turn, this.log);
 		long raw = bench.takeRawRedisTotal();
 		check(raw == turns.total(RAW_REDIS).total(),
 				"ingest, raw redis: the hash holds " + raw + ", expected " + turns.total(RAW_REDIS).total());

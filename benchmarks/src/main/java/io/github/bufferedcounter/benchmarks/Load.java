@@ -55,6 +55,12 @@ final class Load {
 	 */
 	static Result closedLoop(String name, int threads, Duration warmup, Duration measure, Op op)
 			throws InterruptedException {
+		return closedLoop(name, Workers.PLATFORM, threads, warmup, measure, op);
+	}
+
+	/** Runs {@code op} as {@link #closedLoop(String, int, Duration, Duration, Op)} does, on threads of a given kind. */
+	static Result closedLoop(String name, Workers kind, int threads, Duration warmup, Duration measure, Op op)
+			throws InterruptedException {
 		PhaseHolder holder = new PhaseHolder();
 		LongAdder measured = new LongAdder();
 		LongAdder total = new LongAdder();
@@ -62,7 +68,7 @@ final class Load {
 		List<Thread> workers = new ArrayList<>();
 		for (int t = 0; t < threads; t++) {
 			int thread = t;
-			workers.add(new Thread(() -> {
+			workers.add(kind.create(name + "-" + t, () -> {
 				long done = 0;
 				long counted = 0;
 				try {
@@ -85,7 +91,7 @@ final class Load {
 					total.add(done);
 					measured.add(counted);
 				}
-			}, name + "-" + t));
+			}));
 		}
 		workers.forEach(Thread::start);
 		Thread.sleep(warmup.toMillis());

@@ -1,8 +1,10 @@
 package io.github.bufferedcounter.benchmarks;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -16,6 +18,40 @@ final class Turns {
 	private final Map<String, List<Load.Result>> measured = new LinkedHashMap<>();
 
 	private final Map<String, Long> warmUps = new LinkedHashMap<>();
+
+	/**
+	 * Runs each way once to warm up, then {@code rounds} rounds of every way in order, each
+	 * turn after an unmeasured start, logging every turn's rate and each way's total.
+	 * @param ways the operations by name, in the order they take turns
+	 * @param kind the kind of threads
+	 * @param threads how many threads run each turn
+	 * @param warmup the first, unmeasured run of each way
+	 * @param turnWarmup the unmeasured start of each turn
+	 * @param turn the measured time of each turn
+	 */
+	static Turns take(Map<String, Load.Op> ways, Workers kind, int threads, int rounds, Duration warmup,
+			Duration turnWarmup, Duration turn, Log log) throws InterruptedException {
+		Turns turns = new Turns();
+		for (int round = 0; round <= rounds; round++) {
+			for (Map.Entry<String, Load.Op> way : ways.entrySet()) {
+				Load.Result result = Load.closedLoop(way.getKey(), kind, threads, (round == 0) ? warmup : turnWarmup,
+						(round == 0) ? Duration.ZERO : turn, way.getValue());
+				if (round == 0) {
+					turns.warmUp(way.getKey(), result);
+				}
+				else {
+					turns.measured(way.getKey(), result);
+					log.info(String.format(Locale.ROOT, "  %s, round %d: %,.0f increments/s", way.getKey(), round,
+							result.rate()));
+				}
+			}
+		}
+		for (String way : ways.keySet()) {
+			log.info(String.format(Locale.ROOT, "  %s: %,.0f increments/s (%,d measured, %,d in all)", way,
+					turns.total(way).rate(), turns.total(way).measured(), turns.total(way).total()));
+		}
+		return turns;
+	}
 
 	/** Records a turn that only warmed up: its calls count in {@link #total}, not in the rate. */
 	void warmUp(String way, Load.Result turn) {

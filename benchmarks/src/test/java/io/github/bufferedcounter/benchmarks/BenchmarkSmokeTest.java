@@ -16,9 +16,9 @@ class BenchmarkSmokeTest {
 
 	@Test
 	void tinyRunCompletesWithCorrectTotals() {
-		Report report = assertTimeoutPreemptively(Duration.ofMinutes(2), () -> BenchmarkMain.run("--size=tiny"));
+		Report report = assertTimeoutPreemptively(Duration.ofMinutes(4), () -> BenchmarkMain.run("--size=tiny"));
 		assertThat(report.failures()).isEmpty();
-		assertThat(report.rows()).hasSize(14)
+		assertThat(report.rows()).hasSize(22)
 			.allSatisfy((row) -> assertThat(row.ours()).isNotEqualTo("failed"));
 	}
 

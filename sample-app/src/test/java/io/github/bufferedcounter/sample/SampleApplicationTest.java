@@ -502,6 +502,13 @@ class SampleApplicationTest {
 		this.client.post().uri("/posts/{id}/likes", Long.MAX_VALUE).exchange().expectStatus().isNotFound();
 	}
 
+	@Test
+	void theDirectViewEndpointOfTheHttpFigureIsNotThereForUsers() {
+		long id = createPost("no direct views").id();
+
+		this.client.post().uri("/posts/{id}/views-direct", id).exchange().expectStatus().isNotFound();
+	}
+
 	private PostView createPost(String title) {
 		return this.client.post()
 			.uri("/posts")

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.bufferedcounter.store.ClaimedBatch;
 import io.github.bufferedcounter.store.CounterKey;
@@ -43,6 +44,13 @@ public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
 	private final ConcurrentHashMap<CounterKey, DeltaCell> cells = new ConcurrentHashMap<>();
 
 	private final ScheduledExecutorService pusher;
+
+	/**
+	 * Held by a push and by the reads that must not see one half done. A lock, not a monitor: a
+	 * push and a read wait for Redis while holding it, and a virtual thread that waits for a
+	 * monitor held across I/O pins its carrier on Java 21 to 23.
+	 */
+	private final ReentrantLock pushing = new ReentrantLock();
 
 	private final int keyLimit;
 
@@ -155,16 +163,26 @@ public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
 	 * Any other failure may come after the store added the sums, so they are not kept, which
 	 * could count them twice, but logged at ERROR as possibly lost.
 	 */
-	private synchronized void push() {
+	private void push() {
 		pushDrained(true);
 	}
 
 	/** Pushes once more after close: what the store refuses now is lost, and logged. */
-	private synchronized void pushLast() {
+	private void pushLast() {
 		pushDrained(false);
 	}
 
 	private void pushDrained(boolean keepRefused) {
+		this.pushing.lock();
+		try {
+			pushDrainedLocked(keepRefused);
+		}
+		finally {
+			this.pushing.unlock();
+		}
+	}
+
+	private void pushDrainedLocked(boolean keepRefused) {
 		Map<CounterKey, Long> drained = drainCells();
 		if (drained.isEmpty()) {
 			return;
@@ -324,23 +342,35 @@ public class AggregatingDeltaStore implements DeltaStore, AutoCloseable {
 	}
 
 	/**
-	 * Reads the local and the shared sums under the monitor of the push, so that a push
+	 * Reads the local and the shared sums under the lock of the push, so that a push
 	 * in between cannot hide or double a delta.
 	 */
 	@Override
-	public synchronized PendingSnapshot pending(CounterKey key) {
-		PendingSnapshot shared = this.delegate.pending(key);
-		return new PendingSnapshot(shared.buffered() + local(key), shared.inFlight(), shared.claimVersion());
+	public PendingSnapshot pending(CounterKey key) {
+		this.pushing.lock();
+		try {
+			PendingSnapshot shared = this.delegate.pending(key);
+			return new PendingSnapshot(shared.buffered() + local(key), shared.inFlight(), shared.claimVersion());
+		}
+		finally {
+			this.pushing.unlock();
+		}
 	}
 
 	/** Reads as {@link #pending(CounterKey)} does, the shared sums in the delegate's batch read. */
 	@Override
-	public synchronized Map<CounterKey, PendingSnapshot> pendingAll(Collection<CounterKey> keys) {
-		Map<CounterKey, PendingSnapshot> snapshots = new LinkedHashMap<>();
-		this.delegate.pendingAll(keys)
-			.forEach((key, shared) -> snapshots.put(key, new PendingSnapshot(shared.buffered() + local(key),
-					shared.inFlight(), shared.claimVersion())));
-		return snapshots;
+	public Map<CounterKey, PendingSnapshot> pendingAll(Collection<CounterKey> keys) {
+		this.pushing.lock();
+		try {
+			Map<CounterKey, PendingSnapshot> snapshots = new LinkedHashMap<>();
+			this.delegate.pendingAll(keys)
+				.forEach((key, shared) -> snapshots.put(key, new PendingSnapshot(shared.buffered() + local(key),
+						shared.inFlight(), shared.claimVersion())));
+			return snapshots;
+		}
+		finally {
+			this.pushing.unlock();
+		}
 	}
 
 	/**

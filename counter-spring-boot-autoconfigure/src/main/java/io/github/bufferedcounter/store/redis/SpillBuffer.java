@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 import io.github.bufferedcounter.store.CounterKey;
@@ -25,6 +26,13 @@ import io.github.bufferedcounter.store.SpillBufferFullException;
 final class SpillBuffer {
 
 	private final int limit;
+
+	/**
+	 * Guards everything below. A lock, not a monitor: while Redis is away every add of every
+	 * thread comes here, and a virtual thread waiting for a monitor pins its carrier on Java 21
+	 * to 23, however short the wait.
+	 */
+	private final ReentrantLock lock = new ReentrantLock();
 
 	private final Deque<RedisWrite> unclear = new ArrayDeque<>();
 
@@ -57,10 +65,16 @@ final class SpillBuffer {
 	}
 
 	/** Keeps a write whose outcome is unclear, whatever the bound: its callers were told it succeeded. */
-	synchronized void keepUnclear(RedisWrite write) {
-		this.unclear.addLast(write);
-		this.keys.addAll(write.deltas().keySet());
-		this.active = true;
+	void keepUnclear(RedisWrite write) {
+		this.lock.lock();
+		try {
+			this.unclear.addLast(write);
+			this.keys.addAll(write.deltas().keySet());
+			this.active = true;
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/**
@@ -69,40 +83,58 @@ final class SpillBuffer {
 	 * @throws SpillBufferFullException if they would take it past its bound
 	 * @throws IllegalStateException if it is closed
 	 */
-	synchronized boolean hold(Map<CounterKey, Long> deltas) {
-		if (!this.active) {
-			return false;
+	boolean hold(Map<CounterKey, Long> deltas) {
+		this.lock.lock();
+		try {
+			if (!this.active) {
+				return false;
+			}
+			if (this.closed) {
+				// nothing sends what is held any more, and what it held is already reported
+				throw new IllegalStateException("The buffered counter store is closed and Redis cannot be reached; "
+						+ "deltas " + deltas + " were not added");
+			}
+			long newKeys = deltas.keySet().stream().filter((key) -> !this.keys.contains(key)).count();
+			int holding = this.keys.size();
+			if (holding + newKeys > this.limit) {
+				this.refused.increment();
+				throw new SpillBufferFullException("Redis cannot be reached and the local spill buffer already holds "
+						+ holding + " keys, its limit (buffered-counter.redis.spill-limit = "
+						+ this.limit + "); deltas " + deltas + " were not recorded. Restore Redis, or raise the limit");
+			}
+			// every sum first, so an overflow leaves the buffer as it was
+			Map<CounterKey, Long> sums = new HashMap<>();
+			deltas.forEach((key, delta) -> sums.put(key, Math.addExact(this.held.getOrDefault(key, 0L), delta)));
+			this.held.putAll(sums);
+			this.keys.addAll(sums.keySet());
+			this.spilled.add(deltas.size());
+			return true;
 		}
-		if (this.closed) {
-			// nothing sends what is held any more, and what it held is already reported
-			throw new IllegalStateException("The buffered counter store is closed and Redis cannot be reached; "
-					+ "deltas " + deltas + " were not added");
+		finally {
+			this.lock.unlock();
 		}
-		long newKeys = deltas.keySet().stream().filter((key) -> !this.keys.contains(key)).count();
-		int holding = this.keys.size();
-		if (holding + newKeys > this.limit) {
-			this.refused.increment();
-			throw new SpillBufferFullException("Redis cannot be reached and the local spill buffer already holds "
-					+ holding + " keys, its limit (buffered-counter.redis.spill-limit = "
-					+ this.limit + "); deltas " + deltas + " were not recorded. Restore Redis, or raise the limit");
-		}
-		// every sum first, so an overflow leaves the buffer as it was
-		Map<CounterKey, Long> sums = new HashMap<>();
-		deltas.forEach((key, delta) -> sums.put(key, Math.addExact(this.held.getOrDefault(key, 0L), delta)));
-		this.held.putAll(sums);
-		this.keys.addAll(sums.keySet());
-		this.spilled.add(deltas.size());
-		return true;
 	}
 
-	synchronized RedisWrite firstUnclear() {
-		return this.unclear.peekFirst();
+	RedisWrite firstUnclear() {
+		this.lock.lock();
+		try {
+			return this.unclear.peekFirst();
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
-	synchronized void sent(RedisWrite write) {
-		if (this.unclear.peekFirst() == write) {
-			this.unclear.removeFirst();
-			recountKeys();
+	void sent(RedisWrite write) {
+		this.lock.lock();
+		try {
+			if (this.unclear.peekFirst() == write) {
+				this.unclear.removeFirst();
+				recountKeys();
+			}
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
@@ -110,11 +142,17 @@ final class SpillBuffer {
 	 * Replaces the first kept write by others, queued after every kept write: they carry new
 	 * numbers, higher than those of the writes before them.
 	 */
-	synchronized void replace(RedisWrite write, List<RedisWrite> parts) {
-		if (this.unclear.peekFirst() == write) {
-			this.unclear.removeFirst();
-			this.unclear.addAll(parts);
-			recountKeys();
+	void replace(RedisWrite write, List<RedisWrite> parts) {
+		this.lock.lock();
+		try {
+			if (this.unclear.peekFirst() == write) {
+				this.unclear.removeFirst();
+				this.unclear.addAll(parts);
+				recountKeys();
+			}
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
@@ -124,49 +162,79 @@ final class SpillBuffer {
 	 * @param plan numbers the held deltas as one or more writes
 	 * @return whether anything was held
 	 */
-	synchronized boolean keepHeldAs(Function<Map<CounterKey, Long>, List<RedisWrite>> plan) {
-		if (this.held.isEmpty()) {
-			return false;
+	boolean keepHeldAs(Function<Map<CounterKey, Long>, List<RedisWrite>> plan) {
+		this.lock.lock();
+		try {
+			if (this.held.isEmpty()) {
+				return false;
+			}
+			List<RedisWrite> writes = plan.apply(this.held);
+			this.held = new HashMap<>();
+			this.unclear.addAll(writes);
+			recountKeys();
+			return true;
 		}
-		List<RedisWrite> writes = plan.apply(this.held);
-		this.held = new HashMap<>();
-		this.unclear.addAll(writes);
-		recountKeys();
-		return true;
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/** Deactivates the buffer if it holds nothing any more. */
-	synchronized boolean finishIfEmpty() {
-		if (this.unclear.isEmpty() && this.held.isEmpty()) {
-			this.active = false;
+	boolean finishIfEmpty() {
+		this.lock.lock();
+		try {
+			if (this.unclear.isEmpty() && this.held.isEmpty()) {
+				this.active = false;
+			}
+			return !this.active;
 		}
-		return !this.active;
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/** Returns what the buffer holds for each of the keys it holds anything for. */
-	synchronized Map<CounterKey, Long> heldFor(Collection<CounterKey> keys) {
-		Map<CounterKey, Long> held = new HashMap<>();
-		for (CounterKey key : keys) {
-			long sum = heldFor(key);
-			if (sum != 0) {
-				held.put(key, sum);
+	Map<CounterKey, Long> heldFor(Collection<CounterKey> keys) {
+		this.lock.lock();
+		try {
+			Map<CounterKey, Long> held = new HashMap<>();
+			for (CounterKey key : keys) {
+				long sum = heldFor(key);
+				if (sum != 0) {
+					held.put(key, sum);
+				}
 			}
+			return held;
 		}
-		return held;
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/** Returns what the buffer holds for a key. */
-	synchronized long heldFor(CounterKey key) {
-		long sum = this.held.getOrDefault(key, 0L);
-		for (RedisWrite write : this.unclear) {
-			sum += write.deltas().getOrDefault(key, 0L);
+	long heldFor(CounterKey key) {
+		this.lock.lock();
+		try {
+			long sum = this.held.getOrDefault(key, 0L);
+			for (RedisWrite write : this.unclear) {
+				sum += write.deltas().getOrDefault(key, 0L);
+			}
+			return sum;
 		}
-		return sum;
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/** Returns how many distinct keys it holds. */
-	synchronized int keys() {
-		return this.keys.size();
+	int keys() {
+		this.lock.lock();
+		try {
+			return this.keys.size();
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/** Rebuilds the key set after writes left the buffer; only while draining. */
@@ -180,18 +248,30 @@ final class SpillBuffer {
 	 * Takes no deltas any more and returns what it still holds, the first time only, so that
 	 * a second close does not report the same deltas again.
 	 */
-	synchronized Map<CounterKey, Long> close() {
-		if (this.closed) {
-			return Map.of();
+	Map<CounterKey, Long> close() {
+		this.lock.lock();
+		try {
+			if (this.closed) {
+				return Map.of();
+			}
+			this.closed = true;
+			return contents();
 		}
-		this.closed = true;
-		return contents();
+		finally {
+			this.lock.unlock();
+		}
 	}
 
-	synchronized Map<CounterKey, Long> contents() {
-		Map<CounterKey, Long> all = new HashMap<>(this.held);
-		this.unclear.forEach((write) -> write.deltas().forEach((key, delta) -> all.merge(key, delta, Long::sum)));
-		return all;
+	Map<CounterKey, Long> contents() {
+		this.lock.lock();
+		try {
+			Map<CounterKey, Long> all = new HashMap<>(this.held);
+			this.unclear.forEach((write) -> write.deltas().forEach((key, delta) -> all.merge(key, delta, Long::sum)));
+			return all;
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	long spilled() {

@@ -3,6 +3,7 @@ package io.github.bufferedcounter.store.redis;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 import org.apache.commons.logging.Log;
@@ -12,7 +13,7 @@ import org.apache.commons.logging.LogFactory;
  * A daemon thread that tries to empty the spill buffer every half second while it holds
  * something, so spilled deltas reach Redis soon after it answers again even when no flush runs.
  * Started at the first spill, stopped once the buffer is empty. Never start it while holding
- * every write lane's lock: a drain holds this object's lock and then takes the lanes' locks.
+ * every write lane's lock: a drain holds its lock and then takes the lanes' locks.
  */
 final class SpillDrainer {
 
@@ -22,25 +23,40 @@ final class SpillDrainer {
 
 	private final BooleanSupplier drain;
 
+	/**
+	 * Held while starting, stopping and draining. A lock, not a monitor: a drain holds it while
+	 * it waits for Redis, and the caller that starts the drainer may be a virtual thread, which
+	 * waiting for a monitor held across I/O would pin to its carrier on Java 21 to 23.
+	 */
+	private final ReentrantLock lock = new ReentrantLock();
+
+	/** Guarded by {@link #lock}. */
 	private ScheduledExecutorService executor;
 
 	SpillDrainer(BooleanSupplier drain) {
 		this.drain = drain;
 	}
 
-	synchronized void start() {
-		if (this.executor != null) {
-			return;
+	void start() {
+		this.lock.lock();
+		try {
+			if (this.executor != null) {
+				return;
+			}
+			this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
+				Thread thread = new Thread(task, "buffered-counter-spill");
+				thread.setDaemon(true);
+				return thread;
+			});
+			this.executor.scheduleWithFixedDelay(this::drainOnce, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
 		}
-		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "buffered-counter-spill");
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.executor.scheduleWithFixedDelay(this::drainOnce, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+		finally {
+			this.lock.unlock();
+		}
 	}
 
-	private synchronized void drainOnce() {
+	private void drainOnce() {
+		this.lock.lock();
 		try {
 			if (this.drain.getAsBoolean()) {
 				stop();
@@ -49,12 +65,21 @@ final class SpillDrainer {
 		catch (RuntimeException ex) {
 			logger.debug("Could not empty the spill buffer yet", ex);
 		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
-	synchronized void stop() {
-		if (this.executor != null) {
-			this.executor.shutdown();
-			this.executor = null;
+	void stop() {
+		this.lock.lock();
+		try {
+			if (this.executor != null) {
+				this.executor.shutdown();
+				this.executor = null;
+			}
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
